@@ -1,0 +1,142 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace GradCheck.Training.Data;
+
+/// <summary>
+/// An IDX array (the MNIST / Fashion-MNIST format, LeCun et al.) of unsigned bytes: the header is two zero
+/// bytes, the type code 0x08, the number of dimensions, then each dimension as a big-endian int32; the
+/// values follow row-major. Files may be raw or gzip-compressed (detected by the gzip magic 1F 8B).
+/// </summary>
+/// <param name="Dimensions">The array's shape, e.g. [60000, 28, 28] for images, [60000] for labels.</param>
+/// <param name="Values">The values, row-major; the product of the dimensions long.</param>
+public sealed record IdxFile(IReadOnlyList<int> Dimensions, byte[] Values)
+{
+    private const byte UnsignedByteType = 0x08;
+
+    /// <summary>Reads an IDX file of unsigned bytes, raw or gzip.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="DatasetException">The file is missing, truncated, not IDX, of another element type,
+    /// or longer than its header says; the message names the file and the problem.</exception>
+    public static IdxFile Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new DatasetException($"IDX file not found: {Path.GetFullPath(path)}");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
+            {
+                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+                using var buffer = new MemoryStream();
+                gzip.CopyTo(buffer);
+                bytes = buffer.ToArray();
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new DatasetException($"{path}: cannot read the IDX file ({e.Message}); a gzip file may be truncated.", e);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses IDX bytes (already decompressed).</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="source">Where the bytes came from, for messages.</param>
+    /// <exception cref="DatasetException">The bytes are not a complete unsigned-byte IDX array.</exception>
+    public static IdxFile Parse(ReadOnlySpan<byte> bytes, string source)
+    {
+        if (bytes.Length < 4)
+        {
+            throw new DatasetException($"{source}: {bytes.Length} bytes is too short for an IDX header (4 bytes of magic number expected).");
+        }
+
+        if (bytes[0] != 0 || bytes[1] != 0)
+        {
+            throw new DatasetException(
+                $"{source}: not an IDX file: the magic number must start with two zero bytes, found 0x{bytes[0]:X2} 0x{bytes[1]:X2}.");
+        }
+
+        if (bytes[2] != UnsignedByteType)
+        {
+            throw new DatasetException(
+                $"{source}: IDX element type 0x{bytes[2]:X2} is not supported; MNIST-family files hold unsigned bytes (type 0x08).");
+        }
+
+        int rank = bytes[3];
+        if (rank == 0)
+        {
+            throw new DatasetException($"{source}: the IDX header declares 0 dimensions.");
+        }
+
+        var headerLength = 4 + (4 * rank);
+        if (bytes.Length < headerLength)
+        {
+            throw new DatasetException($"{source}: truncated IDX header: {rank} dimensions need {headerLength} header bytes, the file has {bytes.Length}.");
+        }
+
+        var dimensions = new int[rank];
+        long count = 1;
+        for (var d = 0; d < rank; d++)
+        {
+            dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.Slice(4 + (4 * d), 4));
+            if (dimensions[d] < 0)
+            {
+                throw new DatasetException($"{source}: IDX dimension {d} is negative ({dimensions[d]}).");
+            }
+
+            count *= dimensions[d];
+        }
+
+        var available = bytes.Length - headerLength;
+        if (available < count)
+        {
+            throw new DatasetException(
+                $"{source}: truncated IDX data: the header [{string.Join(" × ", dimensions)}] needs {count} bytes of values, the file has {available}.");
+        }
+
+        if (available > count)
+        {
+            throw new DatasetException(
+                $"{source}: the IDX header [{string.Join(" × ", dimensions)}] accounts for {count} bytes of values but the file has {available}: wrong header or concatenated files.");
+        }
+
+        return new IdxFile(dimensions, bytes.Slice(headerLength).ToArray());
+    }
+
+    /// <summary>Writes this array as an IDX file of unsigned bytes, gzip-compressed if <paramref name="gzip"/>.</summary>
+    /// <param name="path">The destination.</param>
+    /// <param name="gzip">Whether to compress.</param>
+    /// <exception cref="ArgumentException">The values do not match the dimensions.</exception>
+    public void Write(string path, bool gzip)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var count = Dimensions.Aggregate(1L, (p, d) => p * d);
+        if (Dimensions.Count is 0 or > 255 || Dimensions.Any(d => d < 0) || count != Values.Length)
+        {
+            throw new ArgumentException($"an IDX array of shape [{string.Join(" × ", Dimensions)}] cannot hold {Values.Length} values.", nameof(path));
+        }
+
+        using var file = File.Create(path);
+        using Stream stream = gzip ? new GZipStream(file, CompressionLevel.Fastest) : file;
+        Span<byte> header = stackalloc byte[4];
+        header[0] = 0;
+        header[1] = 0;
+        header[2] = UnsignedByteType;
+        header[3] = (byte)Dimensions.Count;
+        stream.Write(header);
+        foreach (var dimension in Dimensions)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(header, dimension);
+            stream.Write(header);
+        }
+
+        stream.Write(Values);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Numerics;
+
+namespace GradCheck.Training.Engine;
+
+/// <summary>
+/// The engine's math seam: every matrix, bias, activation and update operation the network uses goes
+/// through here, so the engine reads as BP1–BP4 and the arithmetic can be swapped (plain loops,
+/// SIMD kernels) without touching the backprop code. Matrices are flat spans, row-major (rows, cols).
+/// </summary>
+internal static class TensorMath
+{
+    /// <summary>C(m×n) = A(m×k)·B(n×k)ᵀ + β·C, B stored (n×k): the forward pass z = a·Wᵀ.</summary>
+    public static void MultiplyTransposeB<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, T beta)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < m; i++)
+        {
+            var row = a.Slice(i * k, k);
+            for (var j = 0; j < n; j++)
+            {
+                var column = b.Slice(j * k, k);
+                var sum = T.Zero;
+                for (var p = 0; p < k; p++)
+                {
+                    sum += row[p] * column[p];
+                }
+
+                c[(i * n) + j] = sum + (beta == T.Zero ? T.Zero : beta * c[(i * n) + j]);
+            }
+        }
+    }
+
+    /// <summary>C(m×n) = A(m×k)·B(k×n): the backward pass δ^{l} ← δ^{l+1}·W^{l+1}.</summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        c[..(m * n)].Clear();
+        for (var i = 0; i < m; i++)
+        {
+            var target = c.Slice(i * n, n);
+            for (var p = 0; p < k; p++)
+            {
+                var scale = a[(i * k) + p];
+                var source = b.Slice(p * n, n);
+                for (var j = 0; j < n; j++)
+                {
+                    target[j] += scale * source[j];
+                }
+            }
+        }
+    }
+
+    /// <summary>C(m×n) = A(k×m)ᵀ·B(k×n), A stored (k×m): the weight gradient δᵀ·a.</summary>
+    public static void MultiplyTransposeA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        c[..(m * n)].Clear();
+        for (var p = 0; p < k; p++)
+        {
+            var source = b.Slice(p * n, n);
+            for (var i = 0; i < m; i++)
+            {
+                var scale = a[(p * m) + i];
+                var target = c.Slice(i * n, n);
+                for (var j = 0; j < n; j++)
+                {
+                    target[j] += scale * source[j];
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds <paramref name="bias"/> (cols) to every row of <paramref name="matrix"/> (rows×cols).</summary>
+    public static void AddBiasRows<T>(Span<T> matrix, ReadOnlySpan<T> bias, int rows, int cols)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            var row = matrix.Slice(i * cols, cols);
+            for (var j = 0; j < cols; j++)
+            {
+                row[j] += bias[j];
+            }
+        }
+    }
+
+    /// <summary>sums[j] = Σ_i matrix[i, j]: the bias gradient summed over the batch.</summary>
+    public static void ColumnSums<T>(ReadOnlySpan<T> matrix, Span<T> sums, int rows, int cols)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        sums[..cols].Clear();
+        for (var i = 0; i < rows; i++)
+        {
+            var row = matrix.Slice(i * cols, cols);
+            for (var j = 0; j < cols; j++)
+            {
+                sums[j] += row[j];
+            }
+        }
+    }
+
+    /// <summary>x ← s·x.</summary>
+    public static void Scale<T>(Span<T> x, T s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] *= s;
+        }
+    }
+
+    /// <summary>w ← w − η·(g + decay·w).</summary>
+    public static void SgdStep<T>(Span<T> weights, ReadOnlySpan<T> gradient, T learningRate, T decay)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] -= learningRate * (gradient[i] + (decay * weights[i]));
+        }
+    }
+
+    /// <summary>
+    /// Fused softmax cross-entropy per row with log-sum-exp: returns Σ_rows −Σ_k y_k ln s_k and writes
+    /// gradient = s − y (the caller divides by the batch).
+    /// </summary>
+    public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets, Span<T> gradient, int rows, int cols)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var total = T.Zero;
+        for (var i = 0; i < rows; i++)
+        {
+            var z = logits.Slice(i * cols, cols);
+            var y = targets.Slice(i * cols, cols);
+            var g = gradient.Slice(i * cols, cols);
+            var max = z[0];
+            for (var k = 1; k < cols; k++)
+            {
+                max = T.Max(max, z[k]);
+            }
+
+            var sum = T.Zero;
+            for (var k = 0; k < cols; k++)
+            {
+                var e = T.Exp(z[k] - max);
+                g[k] = e;
+                sum += e;
+            }
+
+            var logSum = T.Log(sum) + max;
+            for (var k = 0; k < cols; k++)
+            {
+                // ln s_k = z_k − ln Σ e^{z_j}; only the y_k ≠ 0 terms contribute, so 0·(−∞) never appears.
+                if (y[k] != T.Zero)
+                {
+                    total -= y[k] * (z[k] - logSum);
+                }
+
+                g[k] = (g[k] / sum) - y[k];
+            }
+        }
+
+        return total;
+    }
+}
