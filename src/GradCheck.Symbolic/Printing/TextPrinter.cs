@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text;
+using GradCheck.Symbolic.Expressions;
+
+namespace GradCheck.Symbolic.Printing;
+
+/// <summary>
+/// Prints an <see cref="Expr"/> in the expression syntax of the claims language, so that the parser
+/// reads the text back to an equal expression. Invariant culture; minimal parentheses.
+/// </summary>
+/// <remarks>
+/// Precedence, loosest first: <c>+ -</c>, then <c>* /</c>, then unary minus, then <c>^</c>
+/// (right-associative; a negative or fractional exponent is always parenthesised). Negative powers print
+/// as a denominator, <c>x^(1/2)</c> prints as <c>sqrt(x)</c>, indices as <c>z_1</c>, <c>z_{12}</c>, <c>W_{2,3}</c>.
+/// </remarks>
+/// <example>
+/// <code>
+/// var z = Expr.Sym("z");
+/// TextPrinter.Print(Expr.Sigmoid(z) * (1 - Expr.Sigmoid(z)));  // "sigmoid(z)*(1 - sigmoid(z))"
+/// TextPrinter.Print(-Expr.Sym("x") / (2 * Expr.Sym("y", 1)));    // "-x/(2*y_1)"
+/// TextPrinter.Print(Expr.Pow(z, -2) + Expr.Sqrt(z));            // "1/z^2 + sqrt(z)"
+/// </code>
+/// </example>
+public static class TextPrinter
+{
+    private enum Level
+    {
+        Sum = 1,
+        Product = 2,
+        Unary = 3,
+        Power = 4,
+        Atom = 5,
+    }
+
+    /// <summary>The expression as claims-syntax text.</summary>
+    /// <exception cref="ArgumentNullException">When <paramref name="expr"/> is null.</exception>
+    public static string Print(Expr expr)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        var sb = new StringBuilder();
+        Write(sb, expr, Level.Sum);
+        return sb.ToString();
+    }
+
+    /// <summary>The function's name in the claims syntax (<c>sigmoid</c>, <c>ln</c>, …).</summary>
+    public static string FunctionName(FunctionKind kind) => kind switch
+    {
+        FunctionKind.Exp => "exp",
+        FunctionKind.Ln => "ln",
+        FunctionKind.Sqrt => "sqrt",
+        FunctionKind.Sigmoid => "sigmoid",
+        FunctionKind.Tanh => "tanh",
+        FunctionKind.Relu => "relu",
+        FunctionKind.Abs => "abs",
+        FunctionKind.Sign => "sign",
+        FunctionKind.Step => "step",
+        FunctionKind.Softplus => "softplus",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown function kind"),
+    };
+
+    /// <summary>A symbol's text: <c>x</c>, <c>z_1</c>, <c>z_{12}</c>, <c>W_{2,3}</c>.</summary>
+    public static string SymbolText(Symbol symbol)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        return symbol.Indices.Length switch
+        {
+            0 => symbol.Name,
+            1 when symbol.Indices[0] < 10 => string.Create(CultureInfo.InvariantCulture, $"{symbol.Name}_{symbol.Indices[0]}"),
+            _ => symbol.Name + "_{" + string.Join(",", symbol.Indices.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "}",
+        };
+    }
+
+    private static void Write(StringBuilder sb, Expr expr, Level context)
+    {
+        var own = LevelOf(expr);
+        var parenthesise = own < context;
+        if (parenthesise)
+        {
+            sb.Append('(');
+        }
+
+        switch (expr)
+        {
+            case Number n:
+                sb.Append(n.Value.ToString());
+                break;
+            case Symbol s:
+                sb.Append(SymbolText(s));
+                break;
+            case Sum s:
+                WriteSum(sb, s);
+                break;
+            case Product p:
+                WriteProduct(sb, p);
+                break;
+            case Power p:
+                WritePower(sb, p);
+                break;
+            case Function f:
+                sb.Append(FunctionName(f.Kind)).Append('(');
+                Write(sb, f.Argument, Level.Sum);
+                sb.Append(')');
+                break;
+            default:
+                throw new ArgumentException($"unknown expression node {expr.GetType().Name}", nameof(expr));
+        }
+
+        if (parenthesise)
+        {
+            sb.Append(')');
+        }
+    }
+
+    private static Level LevelOf(Expr expr) => expr switch
+    {
+        Number n when n.Value.Sign < 0 => Level.Unary,
+        Number n when !n.Value.IsInteger => Level.Product,
+        Sum => Level.Sum,
+        Product p when Expr.SplitCoefficient(p).Coefficient.Sign < 0 => Level.Unary,
+        Product => Level.Product,
+        Power { Exponent: Number { Value: var e } } when e == new Rational(1, 2) => Level.Atom,
+        Power { Exponent: Number { Value.Sign: < 0 } } => Level.Product,
+        Power => Level.Power,
+        _ => Level.Atom,
+    };
+
+    private static bool IsNegative(Expr term) => term switch
+    {
+        Number n => n.Value.Sign < 0,
+        Product p => Expr.SplitCoefficient(p).Coefficient.Sign < 0,
+        _ => false,
+    };
+
+    private static void WriteSum(StringBuilder sb, Sum sum)
+    {
+        for (var i = 0; i < sum.Terms.Length; i++)
+        {
+            var term = sum.Terms[i];
+            if (i == 0)
+            {
+                Write(sb, term, Level.Sum);
+            }
+            else if (IsNegative(term))
+            {
+                sb.Append(" - ");
+                Write(sb, Expr.Negate(term), Level.Product);
+            }
+            else
+            {
+                sb.Append(" + ");
+                Write(sb, term, Level.Product);
+            }
+        }
+    }
+
+    private static void WriteProduct(StringBuilder sb, Product product)
+    {
+        var (coefficient, _) = Expr.SplitCoefficient(product);
+        var numerator = new List<Expr>();
+        var denominator = new List<Expr>();
+        foreach (var factor in product.Factors)
+        {
+            switch (factor)
+            {
+                case Number:
+                    break;
+                case Power { Exponent: Number { Value: var e } } power when e.Sign < 0:
+                    denominator.Add(Expr.Pow(power.Base, Expr.Num(-e)));
+                    break;
+                default:
+                    numerator.Add(factor);
+                    break;
+            }
+        }
+
+        if (coefficient.Sign < 0)
+        {
+            sb.Append('-');
+        }
+
+        var top = BigIntegerText(System.Numerics.BigInteger.Abs(coefficient.Numerator));
+        var parts = new List<string>();
+        if (top != "1" || numerator.Count == 0)
+        {
+            parts.Add(top);
+        }
+
+        parts.AddRange(numerator.Select(f => PrintAt(f, Level.Power)));
+        sb.Append(string.Join("*", parts));
+
+        var bottom = new List<string>();
+        if (!coefficient.IsInteger)
+        {
+            bottom.Add(BigIntegerText(coefficient.Denominator));
+        }
+
+        bottom.AddRange(denominator.Select(f => PrintAt(f, Level.Power)));
+        if (bottom.Count == 1)
+        {
+            sb.Append('/').Append(bottom[0]);
+        }
+        else if (bottom.Count > 1)
+        {
+            sb.Append("/(").Append(string.Join("*", bottom)).Append(')');
+        }
+    }
+
+    private static void WritePower(StringBuilder sb, Power power)
+    {
+        if (power.Exponent is Number { Value: var half } && half == new Rational(1, 2))
+        {
+            sb.Append("sqrt(");
+            Write(sb, power.Base, Level.Sum);
+            sb.Append(')');
+            return;
+        }
+
+        if (power.Exponent is Number { Value: var e } && e.Sign < 0)
+        {
+            // Only reached outside a product (a product prints its own denominators): 1/x^2.
+            sb.Append("1/");
+            Write(sb, Expr.Pow(power.Base, Expr.Num(-e)), Level.Power);
+            return;
+        }
+
+        // The base of a right-associative ^ must be tighter than ^ itself.
+        Write(sb, power.Base, Level.Atom);
+        sb.Append('^');
+        var exponentIsPlain = power.Exponent is Symbol or Function
+            || power.Exponent is Number { Value: { IsInteger: true, Sign: >= 0 } };
+        if (exponentIsPlain)
+        {
+            Write(sb, power.Exponent, Level.Atom);
+        }
+        else
+        {
+            sb.Append('(');
+            Write(sb, power.Exponent, Level.Sum);
+            sb.Append(')');
+        }
+    }
+
+    private static string PrintAt(Expr expr, Level context)
+    {
+        var sb = new StringBuilder();
+        Write(sb, expr, context);
+        return sb.ToString();
+    }
+
+    private static string BigIntegerText(System.Numerics.BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+}
