@@ -1,4 +1,5 @@
 using System.Numerics;
+using GradCheck.Symbolic.Expressions;
 
 namespace GradCheck.Symbolic.Proving;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using GradCheck.Symbolic.Expressions;
 
 namespace GradCheck.Symbolic.Proving;
 
