@@ -1,0 +1,236 @@
+namespace GradCheck.Numerics;
+
+/// <summary>
+/// Decides entries of a check: quick estimate → Richardson → kink probe, each verdict taken from
+/// the estimate's own error bound (see <see cref="GradientCheckOptions"/> for the tolerance).
+/// </summary>
+internal sealed class EntryJudge
+{
+    private readonly GradientCheckOptions _options;
+    private readonly NoiseModel _noise;
+    private readonly double _unitRoundoff;
+    private readonly double _claimedScale;
+
+    public EntryJudge(GradientCheckOptions options, double unitRoundoff, double claimedScale)
+    {
+        _options = options;
+        _noise = options.Noise;
+        _unitRoundoff = unitRoundoff;
+        _claimedScale = claimedScale;
+    }
+
+    public static double MaxAbsFinite(ReadOnlySpan<double> values)
+    {
+        var max = 0.0;
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                max = Math.Max(max, Math.Abs(v));
+            }
+        }
+
+        return max;
+    }
+
+    public double ClaimedRounding(double claimed) =>
+        _options.ClaimedRoundingUlps * _unitRoundoff * (Math.Abs(claimed) + _claimedScale);
+
+    public double Tolerance(double error, double claimedRounding, double numeric) =>
+        (_options.Safety * error) + claimedRounding + _options.AbsoluteTolerance
+        + (_options.RelativeTolerance * Math.Abs(numeric));
+
+    public static double Ratio(double difference, double tolerance) =>
+        tolerance > 0 ? difference / tolerance : difference == 0 ? 0 : double.PositiveInfinity;
+
+    public EntryReport Judge(int index, double claimed, double numeric, double error, double claimedRounding,
+        DifferenceMethod decidedBy)
+    {
+        var tolerance = Tolerance(error, claimedRounding, numeric);
+        var ratio = Ratio(Math.Abs(claimed - numeric), tolerance);
+        return new EntryReport(index, claimed, numeric, error, ratio)
+        {
+            Tolerance = tolerance,
+            Status = ratio <= 1 ? EntryStatus.Passed : EntryStatus.Failed,
+            DecidedBy = decidedBy,
+        };
+    }
+
+    public static EntryReport NotFinite(int index, double claimed, double numeric, string note) =>
+        new(index, claimed, numeric, double.PositiveInfinity, double.PositiveInfinity)
+        {
+            Tolerance = double.NaN,
+            Status = EntryStatus.NotFinite,
+            Note = note,
+        };
+
+    /// <summary>Checks one scalar derivative along a line; returns the verdict and whether Richardson was needed.</summary>
+    public (EntryReport Report, bool Escalated) CheckScalar(int index, Line line, double atPoint, double claimed, double scale)
+    {
+        if (!double.IsFinite(claimed))
+        {
+            return (NotFinite(index, claimed, double.NaN, "the claimed value is not finite"), false);
+        }
+
+        var rounding = ClaimedRounding(claimed);
+        Span<double> value = stackalloc double[1];
+        Span<double> error = stackalloc double[1];
+        ReadOnlySpan<double> f0 = [atPoint];
+        var escalated = false;
+        if (_options.Method != DifferenceMethod.Richardson)
+        {
+            LineDerivatives.Quick(line, f0, _options.Method, Steps.For(_options.Method, scale), _noise, value, error);
+            if (double.IsFinite(value[0]))
+            {
+                var quick = Judge(index, claimed, value[0], error[0], rounding, _options.Method);
+                if (quick.Status == EntryStatus.Passed)
+                {
+                    return (quick with { Note = "within the rounding bound of one quick estimate" }, false);
+                }
+            }
+
+            escalated = true;
+        }
+
+        var h0 = Steps.For(DifferenceMethod.Richardson, scale);
+        LineDerivatives.Richardson(line, f0, h0, _noise, 0, value, error);
+        if (!double.IsFinite(value[0]))
+        {
+            return (NotFinite(index, claimed, value[0], "the function is not finite near the point along this entry"), escalated);
+        }
+
+        var central = Judge(index, claimed, value[0], error[0], rounding, DifferenceMethod.Richardson);
+        if (central.Status == EntryStatus.Passed || !_options.DetectKinks)
+        {
+            return (central, escalated);
+        }
+
+        LineDerivatives.Richardson(line, f0, h0, _noise, 1, value, error);
+        double right = value[0], rightError = error[0];
+        LineDerivatives.Richardson(line, f0, h0, _noise, -1, value, error);
+        double left = value[0], leftError = error[0];
+        if (!double.IsFinite(left) || !double.IsFinite(right))
+        {
+            return (central, escalated);
+        }
+
+        var gap = Math.Abs(right - left);
+        if (gap <= (_options.Safety * (leftError + rightError)) + rounding)
+        {
+            // The sides agree: the central tableau was spoiled (by a nearby kink or a rough
+            // patch), the one-sided ones were not; judge against their mean.
+            var mean = Judge(index, claimed, 0.5 * (left + right), (0.5 * (leftError + rightError)) + (0.5 * gap),
+                rounding, DifferenceMethod.Richardson);
+            return (mean.Status == EntryStatus.Passed ? mean with { Note = "decided by one-sided extrapolation" } : central, escalated);
+        }
+
+        return (AtKink(index, claimed, central.Numeric, central.ErrorEstimate, left, leftError, right, rightError, rounding), escalated);
+    }
+
+    private EntryReport AtKink(int index, double claimed, double central, double centralError,
+        double left, double leftError, double right, double rightError, double rounding)
+    {
+        var leftVerdict = Judge(index, claimed, left, leftError, rounding, DifferenceMethod.Richardson);
+        var rightVerdict = Judge(index, claimed, right, rightError, rounding, DifferenceMethod.Richardson);
+        var nearer = leftVerdict.Ratio <= rightVerdict.Ratio ? leftVerdict : rightVerdict;
+        EntryReport verdict;
+        switch (_options.Subgradient)
+        {
+            case SubgradientConvention.Left:
+                verdict = leftVerdict;
+                break;
+            case SubgradientConvention.Right:
+                verdict = rightVerdict;
+                break;
+            case SubgradientConvention.EitherSide:
+                verdict = nearer;
+                break;
+            case SubgradientConvention.Between:
+            {
+                var low = Math.Min(left, right);
+                var high = Math.Max(left, right);
+                var tolerance = Tolerance(Math.Max(leftError, rightError), rounding, Math.Max(Math.Abs(low), Math.Abs(high)));
+                var outside = claimed < low ? low - claimed : claimed > high ? claimed - high : 0;
+                var ratio = Ratio(outside, tolerance);
+                verdict = new EntryReport(index, claimed, Math.Clamp(claimed, low, high), Math.Max(leftError, rightError), ratio)
+                {
+                    Tolerance = tolerance,
+                    Status = ratio <= 1 ? EntryStatus.Passed : EntryStatus.Failed,
+                    DecidedBy = DifferenceMethod.Richardson,
+                };
+                break;
+            }
+
+            default:
+                verdict = new EntryReport(index, claimed, central, centralError, nearer.Ratio)
+                {
+                    Tolerance = nearer.Tolerance,
+                    Status = EntryStatus.NotDifferentiable,
+                    DecidedBy = DifferenceMethod.Richardson,
+                    Note = "one-sided derivatives disagree; no subgradient convention was asked for",
+                };
+                break;
+        }
+
+        return verdict with { AtKink = true, LeftDerivative = left, RightDerivative = right };
+    }
+
+    /// <summary>
+    /// Checks the derivatives of a vector function along one line (a Jacobian column or a JVP):
+    /// entries the quick estimate does not settle are re-estimated together by Richardson.
+    /// No kink probe: kinks are detected in gradient checks only.
+    /// </summary>
+    public (int Escalated, EntryReport[] Reports) CheckVector(Line line, ReadOnlySpan<double> atPoint,
+        ReadOnlySpan<double> claimed, double scale, Func<int, int> indexOf)
+    {
+        var m = line.Outputs;
+        var reports = new EntryReport?[m];
+        var value = new double[m];
+        var error = new double[m];
+        var pending = 0;
+        for (var r = 0; r < m; r++)
+        {
+            if (!double.IsFinite(claimed[r]))
+            {
+                reports[r] = NotFinite(indexOf(r), claimed[r], double.NaN, "the claimed value is not finite");
+            }
+        }
+
+        if (_options.Method != DifferenceMethod.Richardson)
+        {
+            LineDerivatives.Quick(line, atPoint, _options.Method, Steps.For(_options.Method, scale), _noise, value, error);
+            for (var r = 0; r < m; r++)
+            {
+                if (reports[r] is null && double.IsFinite(value[r]))
+                {
+                    var quick = Judge(indexOf(r), claimed[r], value[r], error[r], ClaimedRounding(claimed[r]), _options.Method);
+                    if (quick.Status == EntryStatus.Passed)
+                    {
+                        reports[r] = quick with { Note = "within the rounding bound of one quick estimate" };
+                    }
+                }
+            }
+        }
+
+        for (var r = 0; r < m; r++)
+        {
+            pending += reports[r] is null ? 1 : 0;
+        }
+
+        if (pending > 0)
+        {
+            LineDerivatives.Richardson(line, atPoint, Steps.For(DifferenceMethod.Richardson, scale), _noise, 0, value, error);
+            for (var r = 0; r < m; r++)
+            {
+                if (reports[r] is null)
+                {
+                    reports[r] = double.IsFinite(value[r])
+                        ? Judge(indexOf(r), claimed[r], value[r], error[r], ClaimedRounding(claimed[r]), DifferenceMethod.Richardson)
+                        : NotFinite(indexOf(r), claimed[r], value[r], "the function is not finite near the point along this direction");
+                }
+            }
+        }
+
+        return (_options.Method != DifferenceMethod.Richardson && pending > 0 ? pending : 0, reports.Select(r => r!).ToArray());
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+
+namespace GradCheck.Numerics;
+
+/// <summary>
+/// The outcome of a fast check by random projections: each projection compares the claimed
+/// derivative applied to a random Gaussian direction z with a finite-difference directional
+/// derivative along z.
+/// </summary>
+/// <remarks>
+/// The chance of missing an error: if the claimed gradient differs from the true one by a vector e,
+/// the projected difference e·z is Gaussian with standard deviation ‖e‖₂, and a projection misses
+/// only when |e·z| is within its tolerance τ plus the finite-difference error (≤ τ/Safety when the
+/// error estimate holds). So each projection misses with probability at most
+/// √(2/π)·(1 + 1/Safety)·τ/‖e‖₂ and K independent projections with probability at most that to the
+/// K-th power (<see cref="MissProbability"/>). For a Jacobian the same holds row by row with e the
+/// error of that row.
+/// </remarks>
+public sealed class ProjectionCheckReport
+{
+    internal ProjectionCheckReport(string subject, IReadOnlyList<EntryReport> projections, int projectionCount,
+        double safety, long functionEvaluations, int maxEntriesInMessage)
+    {
+        Subject = subject;
+        Projections = projections;
+        ProjectionCount = projectionCount;
+        _safety = safety;
+        FunctionEvaluations = functionEvaluations;
+        Passed = projections.All(p => p.IsAcceptable);
+        NotDifferentiableHere = projections.Any(p => p.AtKink);
+        Worst = GradientCheckReport.Ranked(projections).First();
+        DetectionScale = projections.Where(p => double.IsFinite(p.Tolerance)).Select(p => p.Tolerance).DefaultIfEmpty(double.PositiveInfinity).Max();
+        Message = Format(maxEntriesInMessage);
+    }
+
+    private readonly double _safety;
+
+    /// <summary>What was checked.</summary>
+    public string Subject { get; }
+
+    /// <summary>True when every projection agreed.</summary>
+    public bool Passed { get; }
+
+    /// <summary>True when a projection crossed a kink (one-sided directional derivatives disagree).</summary>
+    public bool NotDifferentiableHere { get; }
+
+    /// <summary>The projection with the largest ratio (failures first).</summary>
+    public EntryReport Worst { get; }
+
+    /// <summary>Every projection (for a Jacobian, one entry per projection and output: index = k·outputs + r).</summary>
+    public IReadOnlyList<EntryReport> Projections { get; }
+
+    /// <summary>Number of random directions drawn.</summary>
+    public int ProjectionCount { get; }
+
+    /// <summary>The largest tolerance τ of any projection: errors much larger than this (in 2-norm) are caught.</summary>
+    public double DetectionScale { get; }
+
+    /// <summary>Calls of the function made by the check.</summary>
+    public long FunctionEvaluations { get; }
+
+    /// <summary>A readable account, including the stated chance of a miss.</summary>
+    public string Message { get; }
+
+    /// <summary>
+    /// An upper bound on the probability that these projections pass although the claimed
+    /// gradient is off by an error vector of 2-norm <paramref name="errorNorm"/>:
+    /// min(1, √(2/π)·(1 + 1/Safety)·τ/‖e‖₂)^K.
+    /// </summary>
+    /// <param name="errorNorm">‖e‖₂ of the error in the claimed gradient (or in one Jacobian row).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="errorNorm"/> is negative or NaN.</exception>
+    public double MissProbability(double errorNorm)
+    {
+        if (!(errorNorm >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(errorNorm), errorNorm, "The error norm must be non-negative.");
+        }
+
+        var single = Math.Min(1.0, Math.Sqrt(2 / Math.PI) * (1 + (1 / _safety)) * DetectionScale / errorNorm);
+        return Math.Pow(single, ProjectionCount);
+    }
+
+    /// <summary>The error 2-norm above which a miss has probability at most <paramref name="probability"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="probability"/> is not in (0, 1].</exception>
+    public double ErrorNormDetectedWithProbability(double probability)
+    {
+        if (!(probability > 0 && probability <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(probability), probability, "The probability must be in (0, 1].");
+        }
+
+        return Math.Sqrt(2 / Math.PI) * (1 + (1 / _safety)) * DetectionScale / Math.Pow(probability, 1.0 / ProjectionCount);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Message;
+
+    private string Format(int maxEntries)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        var failed = Projections.Count(p => !p.IsAcceptable);
+        text.AppendLine(Passed
+            ? string.Create(inv, $"Fast {Subject} check passed: {Projections.Count} random projections agree with finite differences.")
+            : string.Create(inv, $"Fast {Subject} check FAILED: {failed} of {Projections.Count} random projections disagree with finite differences."));
+        text.AppendLine(string.Create(inv,
+            $"An error of 2-norm ≥ {GradientCheckReport.Short(ErrorNormDetectedWithProbability(1e-6))} would be missed with probability ≤ 1e-6 ({ProjectionCount} projections, τ = {GradientCheckReport.Short(DetectionScale)}); {FunctionEvaluations} function evaluations."));
+        text.AppendLine(string.Create(inv, $"{"projection",-12} {"claimed",14} {"numeric",14} {"est. error",10} {"tolerance",10} {"ratio",10}  status"));
+        foreach (var e in GradientCheckReport.Ranked(Projections).Take(maxEntries))
+        {
+            text.AppendLine(string.Create(inv,
+                $"{"#" + e.Index.ToString(inv),-12} {GradientCheckReport.Number(e.Claimed),14} {GradientCheckReport.Number(e.Numeric),14} {GradientCheckReport.Short(e.ErrorEstimate),10} {GradientCheckReport.Short(e.Tolerance),10} {GradientCheckReport.Short(e.Ratio),10}  {GradientCheckReport.Status(e)}"));
+        }
+
+        return text.ToString().TrimEnd();
+    }
+}
