@@ -137,12 +137,23 @@ public static class LineChart
         var raw = (max - min) / 5;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var step = new[] { 1.0, 2, 5, 10 }.Select(m => m * magnitude).First(s => s >= raw);
-        var first = Math.Floor(min / step) * step;
-        var last = Math.Ceiling(max / step) * step;
-        var ticks = new List<double>();
-        for (var t = first; t <= last + (step / 2); t += step)
+        // integer multiples of the step, widened by one where rounding puts the end tick inside the range
+        var firstIndex = (long)Math.Floor(min / step);
+        if (firstIndex * step > min)
         {
-            ticks.Add(Math.Round(t / step) * step);
+            firstIndex--;
+        }
+
+        var lastIndex = (long)Math.Ceiling(max / step);
+        if (lastIndex * step < max)
+        {
+            lastIndex++;
+        }
+
+        var ticks = new List<double>();
+        for (var k = firstIndex; k <= lastIndex; k++)
+        {
+            ticks.Add(k * step);
         }
 
         return [.. ticks];
