@@ -1,0 +1,68 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace GradCheck.Kernels.Internal;
+
+/// <summary>
+/// One instruction set's pair of GEMM micro-kernels: a full tile of <see cref="Rows"/> × <see cref="Columns"/>
+/// and a half-height tile for the last rows of a matrix whose height is not a multiple of <see cref="Rows"/>.
+/// </summary>
+internal unsafe interface IGemmTiles<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>MR: rows of C held in registers by the full tile (the half tile holds MR/2).</summary>
+    static abstract int Rows { get; }
+
+    /// <summary>NR: columns of C held in registers (a whole number of vectors).</summary>
+    static abstract int Columns { get; }
+
+    static abstract void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha);
+
+    static abstract void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha);
+}
+
+/// <summary>AVX-512: 8 × 3 zmm, half 4 × 3 zmm.</summary>
+internal readonly unsafe struct Vector512Tiles<T> : IGemmTiles<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Rows => 8;
+
+    public static int Columns => 3 * Vector512<T>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector512Tile8(kc, a, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector512Tile4(kc, a, b, ldb, c, ldc, alpha);
+}
+
+/// <summary>AVX2: 6 × 2 ymm, half 3 × 2 ymm.</summary>
+internal readonly unsafe struct Vector256Tiles<T> : IGemmTiles<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Rows => 6;
+
+    public static int Columns => 2 * Vector256<T>.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector256Tile6(kc, a, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector256Tile3(kc, a, b, ldb, c, ldc, alpha);
+}
+
+/// <summary>No accelerated vectors: 4 × 4 scalars, half 2 × 4.</summary>
+internal readonly unsafe struct ScalarTiles<T> : IGemmTiles<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Rows => 4;
+
+    public static int Columns => 4;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.ScalarTile4(kc, a, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.ScalarTile2(kc, a, b, ldb, c, ldc, alpha);
+}

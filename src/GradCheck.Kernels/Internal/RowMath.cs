@@ -1,0 +1,177 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GradCheck.Kernels.Internal;
+
+/// <summary>
+/// Reductions and sweeps over one row, shared by softmax, log-softmax and the fused cross-entropy.
+/// Each runs Vector512, then Vector256, then scalar code over the tail, like <see cref="Elementwise"/>.
+/// </summary>
+internal static class RowMath
+{
+    /// <summary>The largest element (NaN-propagation is not needed: a NaN makes the row NaN through exp anyway).</summary>
+    public static T Max<T>(ReadOnlySpan<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        int n = x.Length;
+        int i = 0;
+        T max = T.NegativeInfinity;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            Vector512<T> m = Vector512.Create(T.NegativeInfinity);
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                m = Vector512.MaxNative(m, Vector512.LoadUnsafe(ref xs, (nuint)i));
+            }
+
+            max = HorizontalMax(Vector256.MaxNative(m.GetLower(), m.GetUpper()));
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            Vector256<T> m = Vector256.Create(T.NegativeInfinity);
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                m = Vector256.MaxNative(m, Vector256.LoadUnsafe(ref xs, (nuint)i));
+            }
+
+            max = HorizontalMax(m);
+        }
+
+        for (; i < n; i++)
+        {
+            T v = Unsafe.Add(ref xs, i);
+            max = v > max || T.IsNaN(v) ? v : max;
+        }
+
+        return max;
+    }
+
+    /// <summary>y = exp(x − shift), returning Σ y.</summary>
+    public static T ExpShiftedSum<T>(ReadOnlySpan<T> x, T shift, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        ref T ys = ref MemoryMarshal.GetReference(y);
+        int n = x.Length;
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            Vector512<T> s = Vector512.Create(shift);
+            Vector512<T> acc = Vector512<T>.Zero;
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                Vector512<T> e = VectorMath.Exp(Vector512.LoadUnsafe(ref xs, (nuint)i) - s);
+                e.StoreUnsafe(ref ys, (nuint)i);
+                acc += e;
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            Vector256<T> s = Vector256.Create(shift);
+            Vector256<T> acc = Vector256<T>.Zero;
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256<T> e = VectorMath.Exp(Vector256.LoadUnsafe(ref xs, (nuint)i) - s);
+                e.StoreUnsafe(ref ys, (nuint)i);
+                acc += e;
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; i < n; i++)
+        {
+            T e = T.Exp(Unsafe.Add(ref xs, i) - shift);
+            Unsafe.Add(ref ys, i) = e;
+            sum += e;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Σ exp(x), nothing stored.</summary>
+    public static T SumExp<T>(ReadOnlySpan<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T xs = ref MemoryMarshal.GetReference(x);
+        int n = x.Length;
+        int i = 0;
+        T sum = T.Zero;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
+        {
+            Vector512<T> acc = Vector512<T>.Zero;
+            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                acc += VectorMath.Exp(Vector512.LoadUnsafe(ref xs, (nuint)i));
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
+        {
+            Vector256<T> acc = Vector256<T>.Zero;
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                acc += VectorMath.Exp(Vector256.LoadUnsafe(ref xs, (nuint)i));
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; i < n; i++)
+        {
+            sum += T.Exp(Unsafe.Add(ref xs, i));
+        }
+
+        return sum;
+    }
+
+    /// <summary>y = x · factor.</summary>
+    public static void Scale<T>(ReadOnlySpan<T> x, T factor, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Elementwise.Map(new ScaleOperator<T>(factor), x, y);
+
+    /// <summary>y = x − shift.</summary>
+    public static void Subtract<T>(ReadOnlySpan<T> x, T shift, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Elementwise.Map(new ShiftOperator<T>(-shift), x, y);
+
+    private static T HorizontalMax<T>(Vector256<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = v.GetElement(0);
+        for (int j = 1; j < Vector256<T>.Count; j++)
+        {
+            T e = v.GetElement(j);
+            max = e > max || T.IsNaN(e) ? e : max;
+        }
+
+        return max;
+    }
+
+    private readonly struct ScaleOperator<T>(T factor) : IUnaryOperator<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => x * factor;
+
+        public Vector256<T> Invoke(Vector256<T> x) => x * Vector256.Create(factor);
+
+        public Vector512<T> Invoke(Vector512<T> x) => x * Vector512.Create(factor);
+    }
+
+    private readonly struct ShiftOperator<T>(T shift) : IUnaryOperator<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public T Invoke(T x) => x + shift;
+
+        public Vector256<T> Invoke(Vector256<T> x) => x + Vector256.Create(shift);
+
+        public Vector512<T> Invoke(Vector512<T> x) => x + Vector512.Create(shift);
+    }
+}
