@@ -14,7 +14,8 @@ namespace GradCheck.Kernels.Internal;
 /// The loop nest is the Goto/BLIS one: column blocks of B (nc) → depth blocks (kc; B packed into
 /// kc×NR micro-panels) → row blocks of A (mc; A packed into MR×kc micro-panels) → micro-panels of B →
 /// micro-panels of A → a register-tiled micro-kernel. A short op(A) (the mini-batch products) leaves B
-/// unpacked and reads its rows in place: packing B would cost as much memory traffic as the product.
+/// unpacked and reads its rows in place: packing B would cost as much memory traffic as the product; likewise
+/// a narrow op(B) leaves A in place, and a short A times Bᵀ is computed as (B·Aᵀ)ᵀ so nothing big is transposed.
 /// Large products are split into column (or row) ranges, one per core, each packing only what it uses.
 /// </remarks>
 internal static unsafe class GemmDriver
@@ -37,6 +38,18 @@ internal static unsafe class GemmDriver
     public static void Accumulate<T>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (csB != 1 && csA == 1 && m <= DirectRowLimit && n > m)
+        {
+            // A short A times Bᵀ (the input gradient δ·Wᵀ): compute Cᵀ = B·Aᵀ instead, so the big operand is read
+            // in place as a row-major A and only the short one is packed, rather than transposing all of B.
+            (m, n) = (n, m);
+            T* stored = a;
+            a = b;
+            b = stored;
+            (rsA, csA, rsB, csB) = (csB, rsB, csA, rsA);
+            (rsC, csC) = (csC, rsC);
+        }
+
         if (Vector512.IsHardwareAccelerated)
         {
             Split<T, Vector512Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
@@ -104,6 +117,9 @@ internal static unsafe class GemmDriver
         int ncMax = Math.Min(RoundUp(n, nr), columnBlock);
         bool directB = csB == 1 && m <= DirectRowLimit;
 
+        // With few columns each A panel meets few B panels, so packing A would cost more than it saves.
+        bool directA = csA == 1 && n <= 2 * nr;
+
         T* ap = PackBuffers<T>.ForA(mcMax * kcMax);
         T* bp = PackBuffers<T>.ForB(directB ? kcMax * nr : ncMax * kcMax);
         T* tile = stackalloc T[mr * nr];
@@ -129,7 +145,21 @@ internal static unsafe class GemmDriver
                 for (int ic = 0; ic < m; ic += rowBlock)
                 {
                     int mc = Math.Min(rowBlock, m - ic);
-                    PackA(mc, kc, a + (ic * rsA) + (pc * csA), rsA, csA, ap, mr);
+                    T* aBlock = a + (ic * rsA) + (pc * csA);
+
+                    // Read in place, A needs packing only for a ragged last panel (rows past m must read as zero).
+                    int inPlaceRows = mc;
+                    if (!directA)
+                    {
+                        PackA(mc, kc, aBlock, rsA, csA, ap, mr);
+                        inPlaceRows = 0;
+                    }
+                    else if (mc % mr != 0 && mc % mr != mr / 2)
+                    {
+                        inPlaceRows = mc / mr * mr;
+                        PackA(mc - inPlaceRows, kc, aBlock + (inPlaceRows * rsA), rsA, csA, ap, mr);
+                    }
+
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int width = Math.Min(nr, nc - jr);
@@ -155,29 +185,18 @@ internal static unsafe class GemmDriver
                         {
                             int height = Math.Min(mr, mc - ir);
                             bool half = height <= mr / 2;
-                            T* aPanel = ap + (ir * kc);
+                            bool inPlace = ir < inPlaceRows;
+                            T* aPanel = inPlace ? aBlock + (ir * rsA) : ap + ((directA ? ir - inPlaceRows : ir) * kc);
                             T* cTile = c + ((ic + ir) * rsC) + ((jc + jr) * csC);
-                            if (width == nr && csC == 1 && height == mr)
+                            if (width == nr && csC == 1 && (height == mr || height == mr / 2))
                             {
-                                TTiles.Full(kc, aPanel, bPanel, ldb, cTile, rsC, alpha);
-                            }
-                            else if (width == nr && csC == 1 && height == mr / 2)
-                            {
-                                TTiles.Half(kc, aPanel, bPanel, ldb, cTile, rsC, alpha);
+                                RunTile<T, TTiles>(inPlace, half, kc, aPanel, rsA, bPanel, ldb, cTile, rsC, alpha);
                             }
                             else
                             {
                                 // Ragged or strided C: compute the whole tile into scratch, add back what exists.
                                 new Span<T>(tile, mr * nr).Clear();
-                                if (half)
-                                {
-                                    TTiles.Half(kc, aPanel, bPanel, ldb, tile, nr, alpha);
-                                }
-                                else
-                                {
-                                    TTiles.Full(kc, aPanel, bPanel, ldb, tile, nr, alpha);
-                                }
-
+                                RunTile<T, TTiles>(inPlace, half, kc, aPanel, rsA, bPanel, ldb, tile, nr, alpha);
                                 for (int r = 0; r < height; r++)
                                 {
                                     T* cRow = cTile + (r * rsC);
@@ -192,6 +211,32 @@ internal static unsafe class GemmDriver
                     }
                 }
             }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunTile<T, TTiles>(bool inPlace, bool half, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TTiles : IGemmTiles<T>
+    {
+        if (inPlace)
+        {
+            if (half)
+            {
+                TTiles.HalfStrided(kc, a, lda, b, ldb, c, ldc, alpha);
+            }
+            else
+            {
+                TTiles.FullStrided(kc, a, lda, b, ldb, c, ldc, alpha);
+            }
+        }
+        else if (half)
+        {
+            TTiles.Half(kc, a, b, ldb, c, ldc, alpha);
+        }
+        else
+        {
+            TTiles.Full(kc, a, b, ldb, c, ldc, alpha);
         }
     }
 

@@ -20,6 +20,12 @@ internal unsafe interface IGemmTiles<T>
     static abstract void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha);
 
     static abstract void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha);
+
+    /// <summary>The full tile reading A in place (row r at a + r·lda, contiguous along k) instead of packed.</summary>
+    static abstract void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha);
+
+    /// <summary>The half tile reading A in place.</summary>
+    static abstract void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha);
 }
 
 /// <summary>AVX-512: 8 × 3 zmm, half 4 × 3 zmm.</summary>
@@ -35,6 +41,12 @@ internal readonly unsafe struct Vector512Tiles<T> : IGemmTiles<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector512Tile4(kc, a, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector512Tile8Strided(kc, a, lda, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector512Tile4Strided(kc, a, lda, b, ldb, c, ldc, alpha);
 }
 
 /// <summary>AVX2: 6 × 2 ymm, half 3 × 2 ymm.</summary>
@@ -50,6 +62,12 @@ internal readonly unsafe struct Vector256Tiles<T> : IGemmTiles<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector256Tile3(kc, a, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector256Tile6Strided(kc, a, lda, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector256Tile3Strided(kc, a, lda, b, ldb, c, ldc, alpha);
 }
 
 /// <summary>No accelerated vectors: 4 × 4 scalars, half 2 × 4.</summary>
@@ -65,4 +83,10 @@ internal readonly unsafe struct ScalarTiles<T> : IGemmTiles<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.ScalarTile2(kc, a, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.ScalarTile4Strided(kc, a, lda, b, ldb, c, ldc, alpha);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.ScalarTile2Strided(kc, a, lda, b, ldb, c, ldc, alpha);
 }
