@@ -129,10 +129,15 @@ public readonly record struct Interval(double Lo, double Hi)
         if (exponent % 2 == 0 && a.ContainsZero)
         {
             // An even power of an interval through 0 is [0, max(|lo|, |hi|)^n].
-            var top = Pow(new Interval(0, Math.Max(-a.Lo, a.Hi)), n);
-            return new Interval(0, top.Hi);
+            var magnitude = Math.Max(-a.Lo, a.Hi);
+            return new Interval(0, PowByMultiplication(new Interval(magnitude, magnitude), exponent).Hi);
         }
 
+        return PowByMultiplication(a, exponent);
+    }
+
+    private static Interval PowByMultiplication(Interval a, int exponent)
+    {
         var result = Point(1);
         var square = a;
         while (exponent > 0)

@@ -1,0 +1,71 @@
+using GradCheck.Symbolic.Expressions;
+
+namespace GradCheck.Symbolic.Proving;
+
+/// <summary>The outcome of <see cref="Prover.Prove"/>.</summary>
+public enum ProofVerdict
+{
+    /// <summary>The difference of the sides is identically 0 (under the assumptions, where both sides are defined).</summary>
+    Proved,
+
+    /// <summary>A point was found where the sides differ, confirmed by interval arithmetic.</summary>
+    Refuted,
+
+    /// <summary>Neither: no symbolic proof and no confirmed counterexample; see the numeric evidence.</summary>
+    Unknown,
+}
+
+/// <summary>A proof attempt's result.</summary>
+/// <param name="Verdict">Proved, refuted or unknown.</param>
+/// <param name="Counterexample">The point where the sides differ when refuted, else null.</param>
+/// <param name="Evidence">What the numeric sampling saw.</param>
+/// <param name="Method">How the verdict was reached, in words (for reports).</param>
+public sealed record ProofResult(ProofVerdict Verdict, Counterexample? Counterexample, NumericEvidence Evidence, string Method);
+
+/// <summary>
+/// A point where two expressions differ: every symbol's value and both sides' values (midpoints of
+/// rigorous enclosures that do not overlap, so the difference is not a rounding artefact).
+/// </summary>
+/// <param name="Values">The value of every symbol of either side (exact doubles).</param>
+/// <param name="Left">The left side's value at the point.</param>
+/// <param name="Right">The right side's value at the point.</param>
+public sealed record Counterexample(IReadOnlyDictionary<Symbol, double> Values, double Left, double Right);
+
+/// <summary>
+/// Numeric evidence from random points in the assumed domains (away from kinks): at every point the
+/// exact difference of the sides lies within <see cref="MaxAbsDifference"/> ± <see cref="MaxErrorBound"/>.
+/// </summary>
+/// <param name="Points">How many points were evaluated (both sides defined there).</param>
+/// <param name="MaxAbsDifference">The largest |left − right| computed (midpoints of the enclosures).</param>
+/// <param name="MaxErrorBound">The largest rigorous bound on the rounding error of a computed difference
+/// (half the sum of the enclosures' widths); the sides agree at a point when the difference is within it.</param>
+public sealed record NumericEvidence(int Points, double MaxAbsDifference, double MaxErrorBound)
+{
+    /// <summary>No points evaluated.</summary>
+    public static NumericEvidence None { get; } = new(0, 0, 0);
+}
+
+/// <summary>Settings of <see cref="Prover.Prove"/>.</summary>
+public sealed record ProverOptions
+{
+    /// <summary>The default settings.</summary>
+    public static ProverOptions Default { get; } = new();
+
+    /// <summary>Random points tried for a counterexample when there is no proof (default 64).</summary>
+    public int SamplePoints { get; init; } = 64;
+
+    /// <summary>Random points evaluated as evidence after a proof (default 4; 0 skips them).</summary>
+    public int EvidencePointsWhenProved { get; init; } = 4;
+
+    /// <summary>Seed of the point sampler, so results are reproducible (default 20261121).</summary>
+    public int Seed { get; init; } = 20261121;
+
+    /// <summary>The most terms a polynomial may reach before the symbolic attempt gives up (default 200 000).</summary>
+    public int MaxTerms { get; init; } = 200_000;
+
+    /// <summary>The most cases (discrete values × one-hot positions) proved one by one (default 1024).</summary>
+    public int MaxCases { get; init; } = 1024;
+
+    /// <summary>Sample points are rejected while a kink argument is within this distance of 0 (default 1e-3).</summary>
+    public double KinkMargin { get; init; } = 1e-3;
+}
