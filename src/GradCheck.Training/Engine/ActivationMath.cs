@@ -1,5 +1,6 @@
 using System.Numerics;
 using GradCheck.Training.Models;
+using K = GradCheck.Kernels.Activations;
 
 namespace GradCheck.Training.Engine;
 
@@ -10,6 +11,21 @@ internal static class ActivationMath
     public static void Forward<T>(Activation activation, ReadOnlySpan<T> z, Span<T> a)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (TensorMath.UseKernels && activation.Kind != ActivationKind.Identity)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                ForwardKernel(activation, TensorMath.F(z), TensorMath.F(a));
+                return;
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                ForwardKernel(activation, TensorMath.D(z), TensorMath.D(a));
+                return;
+            }
+        }
+
         var parameter = T.CreateChecked(activation.Parameter);
         switch (activation.Kind)
         {
@@ -60,6 +76,21 @@ internal static class ActivationMath
     public static void Backward<T>(Activation activation, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> upstream, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (TensorMath.UseKernels && activation.Kind != ActivationKind.Identity)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                BackwardKernel(activation, TensorMath.F(z), TensorMath.F(a), TensorMath.F(upstream), TensorMath.F(result));
+                return;
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                BackwardKernel(activation, TensorMath.D(z), TensorMath.D(a), TensorMath.D(upstream), TensorMath.D(result));
+                return;
+            }
+        }
+
         var parameter = T.CreateChecked(activation.Parameter);
         switch (activation.Kind)
         {
@@ -105,6 +136,63 @@ internal static class ActivationMath
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation.Kind, "unknown activation kind.");
+        }
+    }
+
+    private static void ForwardKernel(Activation activation, ReadOnlySpan<float> x, Span<float> y)
+    {
+        var p = (float)activation.Parameter;
+        switch (activation.Kind)
+        {
+            case ActivationKind.Sigmoid: K.Sigmoid(x, y); break;
+            case ActivationKind.Tanh: K.Tanh(x, y); break;
+            case ActivationKind.Relu: K.Relu(x, y); break;
+            case ActivationKind.ScaledRelu: K.ScaledRelu(x, y, p); break;
+            case ActivationKind.LeakyRelu: K.LeakyRelu(x, y, p); break;
+            default: throw new ArgumentOutOfRangeException(nameof(activation), activation.Kind, "no kernel for this activation.");
+        }
+    }
+
+    private static void ForwardKernel(Activation activation, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var p = activation.Parameter;
+        switch (activation.Kind)
+        {
+            case ActivationKind.Sigmoid: K.Sigmoid(x, y); break;
+            case ActivationKind.Tanh: K.Tanh(x, y); break;
+            case ActivationKind.Relu: K.Relu(x, y); break;
+            case ActivationKind.ScaledRelu: K.ScaledRelu(x, y, p); break;
+            case ActivationKind.LeakyRelu: K.LeakyRelu(x, y, p); break;
+            default: throw new ArgumentOutOfRangeException(nameof(activation), activation.Kind, "no kernel for this activation.");
+        }
+    }
+
+    // σ and tanh take their derivative from the forward output, the ReLU family from the forward input.
+    private static void BackwardKernel(Activation activation, ReadOnlySpan<float> z, ReadOnlySpan<float> a, ReadOnlySpan<float> upstream, Span<float> result)
+    {
+        var p = (float)activation.Parameter;
+        switch (activation.Kind)
+        {
+            case ActivationKind.Sigmoid: K.SigmoidBackward(a, upstream, result); break;
+            case ActivationKind.Tanh: K.TanhBackward(a, upstream, result); break;
+            case ActivationKind.Relu: K.ReluBackward(z, upstream, result); break;
+            case ActivationKind.ScaledRelu: K.ScaledReluBackward(z, upstream, result, p); break;
+            case ActivationKind.LeakyRelu: K.LeakyReluBackward(z, upstream, result, p); break;
+            default: throw new ArgumentOutOfRangeException(nameof(activation), activation.Kind, "no kernel for this activation.");
+        }
+    }
+
+    private static void BackwardKernel(Activation activation, ReadOnlySpan<double> z, ReadOnlySpan<double> a, ReadOnlySpan<double> upstream, Span<double> result)
+    {
+        var p = activation.Parameter;
+        switch (activation.Kind)
+        {
+            case ActivationKind.Sigmoid: K.SigmoidBackward(a, upstream, result); break;
+            case ActivationKind.Tanh: K.TanhBackward(a, upstream, result); break;
+            case ActivationKind.Relu: K.ReluBackward(z, upstream, result); break;
+            case ActivationKind.ScaledRelu: K.ScaledReluBackward(z, upstream, result, p); break;
+            case ActivationKind.LeakyRelu: K.LeakyReluBackward(z, upstream, result, p); break;
+            default: throw new ArgumentOutOfRangeException(nameof(activation), activation.Kind, "no kernel for this activation.");
         }
     }
 
