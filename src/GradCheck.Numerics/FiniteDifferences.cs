@@ -5,7 +5,7 @@ namespace GradCheck.Numerics;
 /// scale max(|x|, 1) and machine epsilon and rounded to powers of two; the quotient divides by
 /// the displacement actually realised in floating point. Every estimate's error is truncation
 /// (estimated from a second step, or from the Richardson tableau) plus a rounding bound assuming
-/// the function is accurate to a few units in the last place (4ε relative).
+/// the function is accurate to a few units in the last place (16ε relative).
 /// </summary>
 /// <remarks>
 /// NaN/∞ policy: a non-finite point throws <see cref="ArgumentException"/>; a function that is
@@ -15,7 +15,7 @@ namespace GradCheck.Numerics;
 /// </remarks>
 public static class FiniteDifferences
 {
-    internal static readonly NoiseModel DefaultNoise = new(4 * Steps.Epsilon, 0);
+    internal static readonly NoiseModel DefaultNoise = new(16 * Steps.Epsilon, 0);
 
     /// <summary>Forward difference (f(x+h) − f(x))/h with an error estimate from a second step 2h.</summary>
     /// <param name="f">The function.</param>

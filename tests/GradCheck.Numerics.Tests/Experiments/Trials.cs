@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace GradCheck.Numerics.Tests.Experiments;
+
+/// <summary>
+/// Trial counts of the table experiments: small by default so the suite stays fast; set
+/// GRADCHECK_TRIALS (e.g. 10000) to reproduce the full tables in docs/numerics.md.
+/// </summary>
+public static class Trials
+{
+    public static int FromEnvironment(int fallback)
+    {
+        var text = Environment.GetEnvironmentVariable("GRADCHECK_TRIALS");
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+    }
+}
