@@ -26,6 +26,12 @@ namespace GradCheck.Symbolic.Parsing;
 /// </example>
 public static class Binder
 {
+    /// <summary>The most nodes a binding may visit (sums and definitions expand); beyond it the text is rejected.</summary>
+    public const int MaxBindSteps = 2_000_000;
+
+    /// <summary>The deepest nesting of derivatives accepted (each order can multiply an expression's size).</summary>
+    public const int MaxDerivativeOrder = 8;
+
     /// <summary>Binds <paramref name="node"/> in <paramref name="scope"/>.</summary>
     /// <param name="node">The syntax tree (from <see cref="ExpressionParser"/>).</param>
     /// <param name="scope">Indices, sizes and definitions.</param>
@@ -36,7 +42,7 @@ public static class Binder
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(scope);
-        return new Session(scope).Bind(node, new Environment(scope.IndexValues, scope.Definitions.Count, null));
+        return new Session(scope).Bind(node, new Environment(scope.IndexValues, scope.Definitions.Count, null, 0));
     }
 
     /// <summary>
@@ -125,14 +131,23 @@ public static class Binder
     /// <param name="Values">Index values visible here.</param>
     /// <param name="VisibleDefinitions">How many definitions (from the start of the list) are visible.</param>
     /// <param name="InDefinition">The definition whose body is being bound, if any (for messages).</param>
-    private sealed record Environment(ImmutableDictionary<string, int> Values, int VisibleDefinitions, Definition? InDefinition);
+    /// <param name="DerivativeOrder">How many derivatives enclose this node.</param>
+    private sealed record Environment(
+        ImmutableDictionary<string, int> Values, int VisibleDefinitions, Definition? InDefinition, int DerivativeOrder);
 
     private sealed class Session(BindingScope scope)
     {
         private readonly Dictionary<(int Definition, string Arguments), Expr> _expanded = [];
+        private int _steps;
 
         public Expr Bind(SyntaxNode node, Environment env)
         {
+            if (++_steps > MaxBindSteps)
+            {
+                throw new SymbolicSyntaxException(node.Line, node.Column, string.Create(CultureInfo.InvariantCulture,
+                    $"the expansion of sums and definitions is too large (more than {MaxBindSteps} nodes)"));
+            }
+
             try
             {
                 return node switch
@@ -291,7 +306,7 @@ public static class Binder
                 values = values.SetItem(parameters[k], arguments[k]);
             }
 
-            var bound = Bind(definition.Body, new Environment(values, position, definition));
+            var bound = Bind(definition.Body, new Environment(values, position, definition, env.DerivativeOrder));
             _expanded[key] = bound;
             return bound;
         }
@@ -299,7 +314,14 @@ public static class Binder
         private Expr BindDerivative(DerivativeSyntax derivative, Environment env)
         {
             var variables = derivative.Variables.Select(v => ResolveVariable(v, env)).ToList();
-            var result = Bind(derivative.Body, env);
+            var order = env.DerivativeOrder + variables.Count;
+            if (order > MaxDerivativeOrder)
+            {
+                throw new SymbolicSyntaxException(derivative.Line, derivative.Column, string.Create(CultureInfo.InvariantCulture,
+                    $"derivatives nested more than {MaxDerivativeOrder} deep"));
+            }
+
+            var result = Bind(derivative.Body, env with { DerivativeOrder = order });
             foreach (var variable in variables)
             {
                 result = Differentiator.Differentiate(result, variable);

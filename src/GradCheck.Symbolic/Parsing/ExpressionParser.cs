@@ -325,9 +325,12 @@ public static class ExpressionParser
         private NameSyntax ParseNameRest(Token nameToken, string? nameOverride = null)
         {
             var name = nameOverride ?? nameToken.Text;
+
+            // The variable of d/dx starts after its 'd'.
+            var column = nameToken.Column + (nameToken.Text.Length - name.Length);
             if (Current.Kind != TokenKind.Underscore)
             {
-                return new NameSyntax(nameToken.Line, nameToken.Column, name, []);
+                return new NameSyntax(nameToken.Line, column, name, []);
             }
 
             var underscore = Take();
@@ -367,7 +370,7 @@ public static class ExpressionParser
                 throw Error(Current, "a name takes one subscript: write W_{j,k}, not W_j_k");
             }
 
-            return new NameSyntax(nameToken.Line, nameToken.Column, name, subscripts);
+            return new NameSyntax(nameToken.Line, column, name, subscripts);
         }
 
         private SubscriptSyntax ParseSubscriptEntry()

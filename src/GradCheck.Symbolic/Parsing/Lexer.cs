@@ -87,11 +87,12 @@ internal static class Lexer
 
         if (i < text.Length && text[i] == '.')
         {
-            i++;
-            if (i >= text.Length || !char.IsAsciiDigit(text[i]))
+            if (i + 1 >= text.Length || !char.IsAsciiDigit(text[i + 1]))
             {
                 throw new SymbolicSyntaxException(line, column + (i - start), "a decimal point must be followed by digits");
             }
+
+            i++;
 
             while (i < text.Length && char.IsAsciiDigit(text[i]))
             {
