@@ -2,6 +2,9 @@ using System.CommandLine;
 
 // Each subcommand lives in its own file under Commands/ and is registered here.
 var root = new RootCommand("gradcheck: verifies the calculus of deep learning, symbolically, numerically and against a training engine.");
+root.Subcommands.Add(GradCheck.Cli.Commands.VerifyCommand.Create());
+root.Subcommands.Add(GradCheck.Cli.Commands.CheckCommand.Create());
+root.Subcommands.Add(GradCheck.Cli.Commands.DocsCommand.Create());
 root.Subcommands.Add(GradCheck.Cli.Commands.TrainCommand.Create());
 
 return root.Parse(args).Invoke();

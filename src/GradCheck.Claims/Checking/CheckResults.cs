@@ -1,0 +1,145 @@
+using GradCheck.Claims.Syntax;
+
+namespace GradCheck.Claims.Checking;
+
+/// <summary>A point where the two sides of a step differ: every symbol's value and both sides' values.</summary>
+/// <param name="Values">Each symbol (as written, e.g. <c>z_1</c>) and its value.</param>
+/// <param name="Left">The left side's value there (for a psd step: the smallest eigenvalue).</param>
+/// <param name="Right">The right side's value there (for a psd step: 0).</param>
+/// <param name="Bound">The rounding-error bound of the comparison; |Left − Right| exceeds it.</param>
+public sealed record CounterexampleReport(IReadOnlyDictionary<string, double> Values, double Left, double Right, double Bound);
+
+/// <summary>What the numeric witnesses saw for a step, over all its instances.</summary>
+/// <param name="Points">Points sampled and compared.</param>
+/// <param name="MaxAbsDifference">The largest |left − right| seen.</param>
+/// <param name="MaxErrorBound">The largest rounding-error bound derived at a point.</param>
+/// <param name="SkippedPoints">Points skipped because a side was not finite there.</param>
+public sealed record NumericEvidenceReport(int Points, double MaxAbsDifference, double MaxErrorBound, int SkippedPoints);
+
+/// <summary>The outcome of one step of a claim's chain, over every instance.</summary>
+/// <param name="Index">The step's number (1 for the first '=').</param>
+/// <param name="Verdict">The weakest verdict over the instances.</param>
+/// <param name="Instance">The first instance with that verdict when it is not <c>proved</c> (sizes and
+/// free index values), else null.</param>
+/// <param name="Counterexample">For a refuted step, the point that refutes it.</param>
+/// <param name="Left">The step's left expression as written.</param>
+/// <param name="Right">The step's right expression as written (for a psd step, a description).</param>
+/// <param name="Line">Line where the step's right side starts.</param>
+/// <param name="Instances">Instances checked.</param>
+/// <param name="ProvedInstances">Instances proved symbolically.</param>
+/// <param name="RefutedInstances">Instances refuted.</param>
+/// <param name="Evidence">Numeric evidence, when any instance was checked numerically.</param>
+/// <param name="Method">How the verdict was reached, in words.</param>
+/// <param name="IsPsd">True for a <c>psd over i, j</c> step.</param>
+public sealed record StepResult(
+    int Index,
+    Verdict Verdict,
+    IReadOnlyDictionary<string, int>? Instance,
+    CounterexampleReport? Counterexample,
+    string Left,
+    string Right,
+    int Line,
+    int Instances,
+    int ProvedInstances,
+    int RefutedInstances,
+    NumericEvidenceReport? Evidence,
+    string Method,
+    bool IsPsd = false);
+
+/// <summary>The outcome of one claim.</summary>
+/// <param name="Name">The claim's name.</param>
+/// <param name="File">The file it came from.</param>
+/// <param name="Line">Line of its <c>claim</c> keyword.</param>
+/// <param name="Source">Its <c>source:</c> text, if any.</param>
+/// <param name="Verdict">Its weakest step's verdict, or error.</param>
+/// <param name="Expected">What the claim expects, or null.</param>
+/// <param name="ExpectedStep">N in <c>expect refuted at step N</c>, or null.</param>
+/// <param name="FirstRefutedStep">The first refuted step's number, or null.</param>
+/// <param name="Steps">Every step's result (empty for an error).</param>
+/// <param name="Error">Where and why the claim could not be read, or null.</param>
+/// <param name="Syntax">The parsed claim (null when it did not parse).</param>
+/// <param name="Elapsed">Time spent checking it.</param>
+public sealed record ClaimResult(
+    string Name,
+    string File,
+    int Line,
+    string? Source,
+    Verdict Verdict,
+    ExpectedOutcome? Expected,
+    int? ExpectedStep,
+    int? FirstRefutedStep,
+    IReadOnlyList<StepResult> Steps,
+    SourceError? Error,
+    ClaimSyntax? Syntax,
+    TimeSpan Elapsed)
+{
+    /// <summary>True or false when the claim expects something, null when it does not. <c>expect proved</c>
+    /// is met by proved and holds numerically; <c>expect refuted</c> by refuted; <c>at step N</c> also
+    /// needs N to be the first refuted step.</summary>
+    public bool? ExpectationMet => Expected switch
+    {
+        null => null,
+        ExpectedOutcome.Proved => Verdict is Verdict.Proved or Verdict.HoldsNumerically,
+        _ => Verdict == Verdict.Refuted && (ExpectedStep is null || ExpectedStep == FirstRefutedStep),
+    };
+
+    /// <summary>True when the claim is acceptable: it meets its expectation, or expects nothing and
+    /// is proved or holds numerically.</summary>
+    public bool IsAcceptable => ExpectationMet ?? Verdict is Verdict.Proved or Verdict.HoldsNumerically;
+}
+
+/// <summary>Counts of claim verdicts.</summary>
+/// <param name="Proved">Claims proved.</param>
+/// <param name="HoldsNumerically">Claims that hold numerically.</param>
+/// <param name="Refuted">Claims refuted.</param>
+/// <param name="Error">Claims in error.</param>
+public sealed record VerdictSummary(int Proved, int HoldsNumerically, int Refuted, int Error)
+{
+    /// <summary>Counts the verdicts of <paramref name="results"/>.</summary>
+    /// <param name="results">Claim results.</param>
+    public static VerdictSummary Of(IEnumerable<ClaimResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        int p = 0, h = 0, r = 0, e = 0;
+        foreach (var result in results)
+        {
+            switch (result.Verdict)
+            {
+                case Verdict.Proved: p++; break;
+                case Verdict.HoldsNumerically: h++; break;
+                case Verdict.Refuted: r++; break;
+                default: e++; break;
+            }
+        }
+
+        return new VerdictSummary(p, h, r, e);
+    }
+}
+
+/// <summary>Exit codes of <c>gradcheck check</c> and <c>gradcheck verify</c> (claims-format.md).</summary>
+public static class ExitCodes
+{
+    /// <summary>Every claim is proved or holds numerically, or meets its expectation.</summary>
+    public const int Success = 0;
+
+    /// <summary>A claim is refuted against expectation (or does not meet its expectation).</summary>
+    public const int Refuted = 1;
+
+    /// <summary>An input is in error.</summary>
+    public const int Error = 2;
+
+    /// <summary>The exit code for a set of results: 2 when any is in error, else 1 when any is not
+    /// acceptable, else 0.</summary>
+    /// <param name="results">Claim results.</param>
+    public static int For(IEnumerable<ClaimResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var list = results as IReadOnlyCollection<ClaimResult> ?? results.ToList();
+        if (list.Any(r => r.Verdict == Verdict.Error))
+        {
+            return Error;
+        }
+
+        return list.All(r => r.IsAcceptable) ? Success : Refuted;
+    }
+}

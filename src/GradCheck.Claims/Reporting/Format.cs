@@ -1,0 +1,31 @@
+using System.Globalization;
+using GradCheck.Claims.Checking;
+
+namespace GradCheck.Claims.Reporting;
+
+/// <summary>Invariant-culture formatting shared by the text and Markdown reports.</summary>
+internal static class Format
+{
+    public static string Number(double value) =>
+        double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Bound(double value) => value.ToString("0.#E+0", CultureInfo.InvariantCulture);
+
+    public static string Instance(IReadOnlyDictionary<string, int>? instance) =>
+        instance is null || instance.Count == 0 ? "" : string.Join(", ", instance.Select(p => $"{p.Key} = {p.Value.ToString(CultureInfo.InvariantCulture)}"));
+
+    public static string Values(IReadOnlyDictionary<string, double> values) =>
+        string.Join(", ", values.Select(p => $"{p.Key} = {Number(p.Value)}"));
+
+    public static string Expectation(ClaimResult result) => result.Expected switch
+    {
+        null => "",
+        Syntax.ExpectedOutcome.Proved => "proved",
+        _ => result.ExpectedStep is { } step ? $"refuted at step {step.ToString(CultureInfo.InvariantCulture)}" : "refuted",
+    };
+
+    public static string VerdictPhrase(ClaimResult result) =>
+        result.Verdict == Verdict.Refuted && result.FirstRefutedStep is { } step
+            ? $"refuted at step {step.ToString(CultureInfo.InvariantCulture)}"
+            : result.Verdict.ToWords();
+}

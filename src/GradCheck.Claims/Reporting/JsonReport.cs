@@ -1,0 +1,193 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GradCheck.Claims.Checking;
+using GradCheck.Claims.Syntax;
+
+namespace GradCheck.Claims.Reporting;
+
+/// <summary>
+/// Writes results as the JSON document of claims-format.md: <c>claims</c> (name, file, line,
+/// verdict, expected, expectedStep, expectationMet, firstRefutedStep, steps, error) and
+/// <c>summary</c>. Fields beyond the contract (source, step text, evidence, instances) are added,
+/// never renamed. Non-finite numbers, which JSON cannot hold, are written as null.
+/// </summary>
+public static class JsonReport
+{
+    /// <summary>The JSON document for <paramref name="results"/>, indented, UTF-8 text.</summary>
+    /// <param name="results">Claim results in order.</param>
+    public static string Write(IReadOnlyList<ClaimResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("claims");
+            foreach (var result in results)
+            {
+                WriteClaim(json, result);
+            }
+
+            json.WriteEndArray();
+            var summary = VerdictSummary.Of(results);
+            json.WriteStartObject("summary");
+            json.WriteNumber("proved", summary.Proved);
+            json.WriteNumber("holdsNumerically", summary.HoldsNumerically);
+            json.WriteNumber("refuted", summary.Refuted);
+            json.WriteNumber("error", summary.Error);
+            json.WriteEndObject();
+            json.WriteNumber("exitCode", ExitCodes.For(results));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteClaim(Utf8JsonWriter json, ClaimResult result)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", result.Name);
+        json.WriteString("file", result.File);
+        json.WriteNumber("line", result.Line);
+        json.WriteString("verdict", result.Verdict.ToText());
+        if (result.Expected is { } expected)
+        {
+            json.WriteString("expected", expected == ExpectedOutcome.Proved ? "proved" : "refuted");
+        }
+        else
+        {
+            json.WriteNull("expected");
+        }
+
+        WriteNullableInt(json, "expectedStep", result.ExpectedStep);
+        if (result.ExpectationMet is { } met)
+        {
+            json.WriteBoolean("expectationMet", met);
+        }
+        else
+        {
+            json.WriteNull("expectationMet");
+        }
+
+        WriteNullableInt(json, "firstRefutedStep", result.FirstRefutedStep);
+        if (result.Source is null)
+        {
+            json.WriteNull("source");
+        }
+        else
+        {
+            json.WriteString("source", result.Source);
+        }
+
+        json.WriteStartArray("steps");
+        foreach (var step in result.Steps)
+        {
+            WriteStep(json, step);
+        }
+
+        json.WriteEndArray();
+        if (result.Error is { } error)
+        {
+            json.WriteStartObject("error");
+            json.WriteNumber("line", error.Line);
+            json.WriteNumber("column", error.Column);
+            json.WriteString("message", error.Message);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("error");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteStep(Utf8JsonWriter json, StepResult step)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("index", step.Index);
+        json.WriteString("verdict", step.Verdict.ToText());
+        if (step.Instance is null)
+        {
+            json.WriteNull("instance");
+        }
+        else
+        {
+            json.WriteStartObject("instance");
+            foreach (var (name, value) in step.Instance)
+            {
+                json.WriteNumber(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (step.Counterexample is { } counterexample)
+        {
+            json.WriteStartObject("counterexample");
+            json.WriteStartObject("values");
+            foreach (var (name, value) in counterexample.Values)
+            {
+                WriteDouble(json, name, value);
+            }
+
+            json.WriteEndObject();
+            WriteDouble(json, "left", counterexample.Left);
+            WriteDouble(json, "right", counterexample.Right);
+            WriteDouble(json, "bound", counterexample.Bound);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("counterexample");
+        }
+
+        json.WriteString("left", step.Left);
+        json.WriteString("right", step.Right);
+        json.WriteNumber("line", step.Line);
+        json.WriteString("method", step.Method);
+        json.WriteNumber("instances", step.Instances);
+        json.WriteNumber("provedInstances", step.ProvedInstances);
+        json.WriteNumber("refutedInstances", step.RefutedInstances);
+        if (step.Evidence is { } evidence)
+        {
+            json.WriteStartObject("evidence");
+            json.WriteNumber("points", evidence.Points);
+            WriteDouble(json, "maxAbsDifference", evidence.MaxAbsDifference);
+            WriteDouble(json, "maxErrorBound", evidence.MaxErrorBound);
+            json.WriteNumber("skippedPoints", evidence.SkippedPoints);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("evidence");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullableInt(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

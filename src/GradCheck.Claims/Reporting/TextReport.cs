@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using GradCheck.Claims.Checking;
+
+namespace GradCheck.Claims.Reporting;
+
+/// <summary>Writes results as plain text for a terminal: one line per claim, then for each claim that
+/// is not proved its steps, counterexamples and errors (with file:line:column), then a summary.</summary>
+public static class TextReport
+{
+    /// <summary>The report.</summary>
+    /// <param name="results">Claim results in order.</param>
+    /// <param name="verbose">Also list every step of claims that are proved.</param>
+    public static string Write(IReadOnlyList<ClaimResult> results, bool verbose = false)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var b = new StringBuilder();
+        foreach (var result in results)
+        {
+            WriteClaim(b, result, verbose);
+        }
+
+        var s = VerdictSummary.Of(results);
+        var unmet = results.Count(r => !r.IsAcceptable);
+        b.Append(CultureInfo.InvariantCulture,
+            $"{results.Count} claims: {s.Proved} proved, {s.HoldsNumerically} hold numerically, {s.Refuted} refuted, {s.Error} error");
+        b.Append(unmet == 0 ? "; every claim meets its expectation" : $"; {unmet.ToString(CultureInfo.InvariantCulture)} not as expected").Append('\n');
+        return b.ToString();
+    }
+
+    /// <summary>One claim's block of the report.</summary>
+    /// <param name="b">Where to write.</param>
+    /// <param name="result">The claim's result.</param>
+    /// <param name="verbose">List every step even when proved.</param>
+    public static void WriteClaim(StringBuilder b, ClaimResult result, bool verbose)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(result);
+        var mark = result.IsAcceptable ? "ok  " : "FAIL";
+        b.Append(CultureInfo.InvariantCulture, $"{mark} {result.Name}: {Format.VerdictPhrase(result)}");
+        if (result.Expected is not null)
+        {
+            b.Append(CultureInfo.InvariantCulture, $" (expected {Format.Expectation(result)})");
+        }
+
+        b.Append(CultureInfo.InvariantCulture, $"  [{result.File}:{result.Line}]\n");
+        if (result.Error is { } error)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"     {result.File}:{error.Line}:{error.Column}: error: {error.Message}\n");
+            return;
+        }
+
+        foreach (var step in result.Steps)
+        {
+            if (!verbose && step.Verdict == Verdict.Proved && result.IsAcceptable)
+            {
+                continue;
+            }
+
+            var relation = step.IsPsd ? "is positive semidefinite" : "= " + OneLine(step.Right);
+            b.Append(CultureInfo.InvariantCulture, $"     step {step.Index}: {step.Verdict.ToWords()}");
+            if (step.Instance is { Count: > 0 } && step.Verdict != Verdict.Proved)
+            {
+                b.Append(CultureInfo.InvariantCulture, $" at {Format.Instance(step.Instance)}");
+            }
+
+            b.Append(CultureInfo.InvariantCulture, $"   {OneLine(step.Left)} {relation}\n");
+            if (step.Counterexample is { } c)
+            {
+                b.Append(CultureInfo.InvariantCulture, $"       at {Format.Values(c.Values)}\n");
+                b.Append(step.IsPsd
+                    ? $"       smallest eigenvalue {Format.Number(c.Left)} < 0 (rounding bound {Format.Bound(c.Bound)})\n"
+                    : $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} (|difference| {Format.Number(Math.Abs(c.Left - c.Right))} > bound {Format.Bound(c.Bound)})\n");
+            }
+            else if (step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
+            {
+                b.Append(CultureInfo.InvariantCulture,
+                    $"       {e.Points} points, max |difference| {Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n");
+            }
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+}

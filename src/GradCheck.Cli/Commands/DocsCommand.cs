@@ -1,0 +1,62 @@
+using System.CommandLine;
+using GradCheck.Claims.Reporting;
+
+namespace GradCheck.Cli.Commands;
+
+/// <summary><c>gradcheck docs</c>: writes the catalogue's derivations as Markdown pages.</summary>
+internal static class DocsCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "the folder to write the pages to", DefaultValueFactory = _ => "docs/derivations" };
+        var check = new Option<bool>("--check") { Description = "write nothing; exit 1 when the pages in --out differ from what would be written" };
+        var command = new Command("docs", """
+            Write one Markdown page per catalogue file (each step in LaTeX with its verdict, the numeric
+            evidence, counterexamples and the seed's source) and an index page with the seeds' findings.
+
+            Examples:
+              gradcheck docs --out docs/derivations
+              gradcheck docs --out docs/derivations --check     (is the checked-in copy up to date?)
+            """);
+        command.Options.Add(output);
+        command.Options.Add(check);
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(output)!;
+            var pages = Pages(ClaimsRunner.CheckCatalogue(ClaimsRunner.ProgressWriter(parse.InvocationConfiguration.Error, false)));
+            if (parse.GetValue(check))
+            {
+                var stale = pages.Where(p => !File.Exists(Path.Combine(folder, p.Key)) || File.ReadAllText(Path.Combine(folder, p.Key)) != p.Value)
+                    .Select(p => p.Key).ToList();
+                foreach (var name in stale)
+                {
+                    parse.InvocationConfiguration.Output.WriteLine($"stale: {Path.Combine(folder, name)}");
+                }
+
+                return stale.Count == 0 ? 0 : 1;
+            }
+
+            Directory.CreateDirectory(folder);
+            foreach (var (name, text) in pages)
+            {
+                File.WriteAllText(Path.Combine(folder, name), text);
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {Path.Combine(folder, name)}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Every page by file name: index.md and one per catalogue file.</summary>
+    public static IReadOnlyDictionary<string, string> Pages(IReadOnlyList<CheckedFile> files)
+    {
+        var pages = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["index.md"] = MarkdownReport.WriteIndex(files) };
+        foreach (var file in files)
+        {
+            pages[MarkdownReport.PageName(file.FileName)] = MarkdownReport.WritePage(file);
+        }
+
+        return pages;
+    }
+}
