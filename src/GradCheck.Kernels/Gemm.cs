@@ -19,6 +19,24 @@ namespace GradCheck.Kernels;
 /// </remarks>
 public static class Gemm
 {
+    private static volatile int s_maxDegreeOfParallelism = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The most threads one product may use (default: <see cref="Environment.ProcessorCount"/>). Products
+    /// under about 2 million multiply-adds always run on the calling thread. Set 1 when the caller already
+    /// runs products in parallel, so cores are not oversubscribed.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public static int MaxDegreeOfParallelism
+    {
+        get => s_maxDegreeOfParallelism;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            s_maxDegreeOfParallelism = value;
+        }
+    }
+
     /// <summary>C(m×n) = α·A(m×k)·B(k×n) + β·C, all row-major.</summary>
     /// <exception cref="ArgumentException">A dimension is negative, a span's length does not match its shape, or c overlaps a or b.</exception>
     public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, double alpha = 1, double beta = 0) =>

@@ -158,6 +158,33 @@ public sealed class GemmTests
         Assert.Throws<ArgumentException>(() => Gemm.MultiplyTransposeB(ReadOnlySpan<double>.Empty, ReadOnlySpan<double>.Empty, Span<double>.Empty, 0, -1, 0));
     }
 
+    [Test]
+    public void MaxDegreeOfParallelism_One_GivesTheSameProductOnOneThread()
+    {
+        double[] a = TestData.Doubles(150 * 200, 1), b = TestData.Doubles(200 * 170, 2);
+        double[] parallel = new double[150 * 170], serial = new double[150 * 170];
+        Gemm.Multiply(a, b, parallel, 150, 200, 170);
+        int saved = Gemm.MaxDegreeOfParallelism;
+        try
+        {
+            Gemm.MaxDegreeOfParallelism = 1;
+            Gemm.Multiply(a, b, serial, 150, 200, 170);
+        }
+        finally
+        {
+            Gemm.MaxDegreeOfParallelism = saved;
+        }
+
+        // Each element is computed by one tile either way, so the split changes nothing bit for bit.
+        Assert.That(serial, Is.EqualTo(parallel));
+    }
+
+    [Test]
+    public void MaxDegreeOfParallelism_Zero_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxDegreeOfParallelism = 0);
+    }
+
     private static void Check(Form form, int m, int k, int n, int seed, double alpha = 1, double beta = 0)
     {
         double[] a = TestData.Doubles(m * k, seed, -1, 1);

@@ -69,7 +69,7 @@ internal static unsafe class GemmDriver
         where TTiles : IGemmTiles<T>
     {
         long work = (long)m * n * k;
-        int threads = (int)Math.Min(Environment.ProcessorCount, Math.Max(1, work / ParallelGrain));
+        int threads = (int)Math.Min(Gemm.MaxDegreeOfParallelism, Math.Max(1, work / ParallelGrain));
 
         // Columns when there are enough of them: each part then packs a disjoint slice of B and nothing twice.
         bool byColumns = n >= m || m < 2 * TTiles.Rows;
