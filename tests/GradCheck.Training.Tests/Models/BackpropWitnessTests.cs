@@ -50,24 +50,17 @@ public sealed class BackpropWitnessTests
             var gradient = new double[c.Spec.ParameterCount];
             var loss = network.LossAndGradient(x, y, c.Batch, gradient);
 
+            // the symbolic witness: J as an expression, differentiated by every parameter symbol, compiled to one
+            // delegate over (parameters, inputs, targets)
             var symbolic = new SymbolicNetwork(c.Spec, c.Batch, c.Lambda);
-            var values = new Dictionary<Symbol, double>();
-            for (var i = 0; i < symbolic.Parameters.Count; i++)
-            {
-                values[symbolic.Parameters[i]] = network.Parameters[i];
-            }
+            var arguments = symbolic.Parameters.Concat(symbolic.Inputs).Concat(symbolic.Targets).ToList();
+            var derivatives = symbolic.Parameters.Select(p => Differentiator.Differentiate(symbolic.Objective, p)).Prepend(symbolic.Objective).ToList();
+            var evaluate = Compiler.CompileMany(derivatives, arguments);
+            var point = network.Parameters.ToArray().Concat(x).Concat(y).ToArray();
+            var results = new double[derivatives.Count];
+            evaluate(point, results);
 
-            for (var i = 0; i < x.Length; i++)
-            {
-                values[symbolic.Inputs[i]] = x[i];
-            }
-
-            for (var i = 0; i < y.Length; i++)
-            {
-                values[symbolic.Targets[i]] = y[i];
-            }
-
-            var symbolicLoss = Evaluator.Evaluate(symbolic.Objective, values);
+            var symbolicLoss = results[0];
             var scale = Math.Max(1, gradient.Max(Math.Abs));
             var failures = new List<string>();
             if (Math.Abs(symbolicLoss - loss) > 1e-12 * Math.Max(1, Math.Abs(loss)))
@@ -77,7 +70,7 @@ public sealed class BackpropWitnessTests
 
             for (var i = 0; i < symbolic.Parameters.Count; i++)
             {
-                var derivative = Evaluator.Evaluate(Differentiator.Differentiate(symbolic.Objective, symbolic.Parameters[i]), values);
+                var derivative = results[i + 1];
                 if (!(Math.Abs(derivative - gradient[i]) <= 1e-10 * scale))
                 {
                     failures.Add(string.Create(CultureInfo.InvariantCulture, $"∂J/∂{symbolic.Parameters[i]}: backprop {gradient[i]:R}, symbolic {derivative:R}"));
