@@ -85,7 +85,8 @@ internal sealed class EntryJudge
                 var quick = Judge(index, claimed, value[0], error[0], rounding, _options.Method);
                 if (quick.Status == EntryStatus.Passed)
                 {
-                    return (quick with { Note = "within the rounding bound of one quick estimate" }, false);
+                    return (ProbeIfConventionAsked(index, line, atPoint, claimed, scale, rounding,
+                        quick with { Note = "within the rounding bound of one quick estimate" }), false);
                 }
             }
 
@@ -100,22 +101,24 @@ internal sealed class EntryJudge
         }
 
         var central = Judge(index, claimed, value[0], error[0], rounding, DifferenceMethod.Richardson);
-        if (central.Status == EntryStatus.Passed || !_options.DetectKinks)
+        if (central.Status == EntryStatus.Passed)
+        {
+            return (ProbeIfConventionAsked(index, line, atPoint, claimed, scale, rounding, central), escalated);
+        }
+
+        if (!_options.DetectKinks)
         {
             return (central, escalated);
         }
 
-        LineDerivatives.Richardson(line, f0, h0, _noise, 1, value, error);
-        double right = value[0], rightError = error[0];
-        LineDerivatives.Richardson(line, f0, h0, _noise, -1, value, error);
-        double left = value[0], leftError = error[0];
+        var (left, leftError, right, rightError, kink) = OneSided(line, atPoint, scale, rounding);
         if (!double.IsFinite(left) || !double.IsFinite(right))
         {
             return (central, escalated);
         }
 
         var gap = Math.Abs(right - left);
-        if (gap <= (_options.Safety * (leftError + rightError)) + rounding)
+        if (!kink)
         {
             // The sides agree: the central tableau was spoiled (by a nearby kink or a rough
             // patch), the one-sided ones were not; judge against their mean.
@@ -125,6 +128,43 @@ internal sealed class EntryJudge
         }
 
         return (AtKink(index, claimed, central.Numeric, central.ErrorEstimate, left, leftError, right, rightError, rounding), escalated);
+    }
+
+    /// <summary>
+    /// Left and right Richardson estimates (one-sided differences) and whether they disagree
+    /// beyond their error estimates: a kink within reach of the steps.
+    /// </summary>
+    private (double Left, double LeftError, double Right, double RightError, bool Kink) OneSided(
+        Line line, double atPoint, double scale, double rounding)
+    {
+        Span<double> value = stackalloc double[1];
+        Span<double> error = stackalloc double[1];
+        ReadOnlySpan<double> f0 = [atPoint];
+        var h0 = Steps.For(DifferenceMethod.Richardson, scale);
+        LineDerivatives.Richardson(line, f0, h0, _noise, 1, value, error);
+        double right = value[0], rightError = error[0];
+        LineDerivatives.Richardson(line, f0, h0, _noise, -1, value, error);
+        double left = value[0], leftError = error[0];
+        var kink = double.IsFinite(left) && double.IsFinite(right)
+            && Math.Abs(right - left) > (_options.Safety * (leftError + rightError)) + rounding;
+        return (left, leftError, right, rightError, kink);
+    }
+
+    /// <summary>
+    /// At an exact kink the central difference is the mean of the one-sided derivatives, which a
+    /// claimed value may match by accident (ReLU′(0) = ½). When the user asked for a subgradient
+    /// convention, passing entries are probed from both sides so the convention is really checked.
+    /// </summary>
+    private EntryReport ProbeIfConventionAsked(int index, Line line, double atPoint, double claimed, double scale,
+        double rounding, EntryReport passed)
+    {
+        if (_options.Subgradient == SubgradientConvention.None || !_options.DetectKinks)
+        {
+            return passed;
+        }
+
+        var (left, leftError, right, rightError, kink) = OneSided(line, atPoint, scale, rounding);
+        return kink ? AtKink(index, claimed, passed.Numeric, passed.ErrorEstimate, left, leftError, right, rightError, rounding) : passed;
     }
 
     private EntryReport AtKink(int index, double claimed, double central, double centralError,
