@@ -173,12 +173,31 @@ public static class TextPrinter
             }
         }
 
+        var top = BigIntegerText(System.Numerics.BigInteger.Abs(coefficient.Numerator));
+        var bottomNumber = coefficient.IsInteger ? null : BigIntegerText(coefficient.Denominator);
+        var denominatorText = denominator.Count switch
+        {
+            0 => string.Empty,
+            1 => "/" + PrintAt(denominator[0], Level.Power),
+            _ => "/(" + string.Join("*", denominator.Select(f => PrintAt(f, Level.Power))) + ")",
+        };
+
+        // The parser multiplies left to right and a number times a lone sum distributes (3*(1 + x) is
+        // 3 + 3*x), so a coefficient must never meet a sum alone: after leading sums it goes last,
+        // "(1 + x)/y*3", and a numeric denominator beside one sum is divided separately, "x/3/(1 + y)".
+        if (numerator.Count > 0 && numerator[0] is Sum && !coefficient.IsOne)
+        {
+            var body = string.Join("*", numerator.Select(f => PrintAt(f, Level.Power))) + denominatorText
+                + (top == "1" ? string.Empty : "*" + top) + (bottomNumber is null ? string.Empty : "/" + bottomNumber);
+            sb.Append(coefficient.Sign < 0 ? "-(" + body + ")" : body);
+            return;
+        }
+
         if (coefficient.Sign < 0)
         {
             sb.Append('-');
         }
 
-        var top = BigIntegerText(System.Numerics.BigInteger.Abs(coefficient.Numerator));
         var parts = new List<string>();
         if (top != "1" || numerator.Count == 0)
         {
@@ -187,21 +206,21 @@ public static class TextPrinter
 
         parts.AddRange(numerator.Select(f => PrintAt(f, Level.Power)));
         sb.Append(string.Join("*", parts));
-
-        var bottom = new List<string>();
-        if (!coefficient.IsInteger)
+        if (bottomNumber is null)
         {
-            bottom.Add(BigIntegerText(coefficient.Denominator));
+            sb.Append(denominatorText);
         }
-
-        bottom.AddRange(denominator.Select(f => PrintAt(f, Level.Power)));
-        if (bottom.Count == 1)
+        else if (denominator.Count == 0)
         {
-            sb.Append('/').Append(bottom[0]);
+            sb.Append('/').Append(bottomNumber);
         }
-        else if (bottom.Count > 1)
+        else if (denominator is [Sum])
         {
-            sb.Append("/(").Append(string.Join("*", bottom)).Append(')');
+            sb.Append('/').Append(bottomNumber).Append(denominatorText);
+        }
+        else
+        {
+            sb.Append("/(").Append(bottomNumber).Append('*').Append(string.Join("*", denominator.Select(f => PrintAt(f, Level.Power)))).Append(')');
         }
     }
 

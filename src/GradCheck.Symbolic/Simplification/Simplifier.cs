@@ -12,7 +12,8 @@ namespace GradCheck.Symbolic.Simplification;
 /// step(u) = 1 for u = exp(·) or σ(·) (always positive); f(f(u)) = f(u) for abs, relu, sign, step.
 /// <para>
 /// Value: Simplify(e) equals e at every point where e evaluates to a finite number (it may be defined
-/// at more points: exp(ln u) = u also for u ≤ 0). Idempotent: Simplify(Simplify(e)) == Simplify(e),
+/// at more points: exp(ln u) = u also for u ≤ 0). A node that would become an exact division by 0
+/// (the input is undefined there for every value) is left as it was. Idempotent: Simplify(Simplify(e)) == Simplify(e),
 /// since the result is a fixed point of the rules.
 /// </para>
 /// </remarks>
@@ -63,13 +64,27 @@ public static class Simplifier
         {
             Number or Symbol => e,
             Sum s => Expr.Add(s.Terms.Select(t => Visit(t, memo)).ToList()),
-            Product p => MergeExponentials(p.Factors.Select(f => Visit(f, memo)).ToList()),
-            Power p => Expr.Pow(Visit(p.Base, memo), Visit(p.Exponent, memo)),
+            Product p => UnlessDivisionByZero(() => MergeExponentials(p.Factors.Select(f => Visit(f, memo)).ToList()), p),
+            Power p => UnlessDivisionByZero(() => Expr.Pow(Visit(p.Base, memo), Visit(p.Exponent, memo)), p),
             Function f => RewriteFunction(f.Kind, Visit(f.Argument, memo)),
             _ => throw new ArgumentException($"unknown expression node {e.GetType().Name}", nameof(e)),
         };
         memo[e] = result;
         return result;
+    }
+
+    // Simplifying can expose an exact 0 under a negative power (1/(exp(x)·exp(−x) − 1)): the input
+    // is undefined everywhere there, so leave that node as it was rather than fail.
+    private static Expr UnlessDivisionByZero(Func<Expr> simplify, Expr original)
+    {
+        try
+        {
+            return simplify();
+        }
+        catch (DivideByZeroException)
+        {
+            return original;
+        }
     }
 
     // exp(a)·exp(b)·rest = exp(a + b)·rest

@@ -1,0 +1,34 @@
+using FsCheck;
+using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Tests.Generators;
+using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
+
+namespace GradCheck.Symbolic.Tests.Printing;
+
+public sealed class GeneralArbitraries
+{
+    public static Arbitrary<ExprAtPoint> OneExpression() => ExprGenerators.GeneralAtPoint();
+}
+
+public sealed class PrintParseRoundTripTests
+{
+    [Property(Arbitrary = new[] { typeof(GeneralArbitraries) }, MaxTest = 300)]
+    public bool Print_ThenParse_GivesEqualExpression(ExprAtPoint c)
+    {
+        var text = c.Expression.ToString();
+        return Expr.Parse(text).Equals(c.Expression);
+    }
+
+    [TestCase("sigmoid(z)*(1 - sigmoid(z))")]
+    [TestCase("-x/(2*y_1)")]
+    [TestCase("1/z^2 + sqrt(z)")]
+    [TestCase("W_{2,3}*z_{12}")]
+    [TestCase("(-2)^x + (2/3)^y")]
+    [TestCase("x^(-1/3) + x^(3/2)")]
+    [TestCase("exp(-z)/(1 + exp(-z))^2")]
+    public void Print_OfParsedText_IsStable(string text)
+    {
+        var once = Expr.Parse(text);
+        Assert.That(Expr.Parse(once.ToString()), Is.EqualTo(once), once.ToString());
+    }
+}
