@@ -67,21 +67,7 @@ public static class Trainer
             throw new ArgumentException("early stopping (patience) needs a validation set.", nameof(validation));
         }
 
-        var spec = network.Spec;
-        var outputs = spec.OutputSize;
-        var batchSize = Math.Min(options.BatchSize, train.Count);
-        var x = new T[batchSize * spec.InputSize];
-        var y = new T[batchSize * outputs];
-        var gradient = new T[spec.ParameterCount];
-        var order = Enumerable.Range(0, train.Count).ToArray();
         var random = new Random(options.Seed);
-        var learningRate = T.CreateChecked(options.LearningRate);
-        var weightDecay = T.CreateChecked(spec.Decay.GradientCoefficient);
-        var biasDecay = spec.Decay.IncludeBiases ? weightDecay : T.Zero;
-        var weightCount = spec.WeightCount;
-        var batches = (train.Count + batchSize - 1) / batchSize;
-        var reportEvery = Math.Max(1, batches / 200);
-
         var history = new List<EpochMetrics>();
         var bestLoss = double.PositiveInfinity;
         var bestEpoch = 0;
@@ -93,33 +79,8 @@ public static class Trainer
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            if (options.Shuffle)
-            {
-                random.Shuffle(order);
-            }
-
             var started = Stopwatch.GetTimestamp();
-            var runningLoss = 0.0;
-            for (var b = 0; b < batches; b++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var start = b * batchSize;
-                var count = Math.Min(batchSize, train.Count - start);
-                train.Gather<T>(order.AsSpan(start, count), x, y, outputs);
-                var loss = network.DataLossAndGradient(x, y, count, gradient);
-                runningLoss += double.CreateTruncating(loss) * count;
-
-                // w ← w − η(∂J/∂w + c·w) on the weights; biases decay only if the penalty covers them
-                var parameters = network.Parameters;
-                TensorMath.SgdStep(parameters[..weightCount], gradient.AsSpan(0, weightCount), learningRate, weightDecay);
-                TensorMath.SgdStep(parameters[weightCount..], gradient.AsSpan(weightCount), learningRate, biasDecay);
-
-                if (progress is not null && ((b + 1) % reportEvery == 0 || b + 1 == batches))
-                {
-                    progress(new TrainingProgress(epoch, options.Epochs, b + 1, batches, runningLoss / (start + count)));
-                }
-            }
-
+            TrainEpoch(network, train, options, random, epoch, progress, cancellationToken);
             var elapsed = Stopwatch.GetTimestamp() - started;
             trainingTicks += elapsed;
             samples += train.Count;
@@ -168,6 +129,74 @@ public static class Trainer
 
         var seconds = (double)trainingTicks / Stopwatch.Frequency;
         return new TrainingResult(history, bestEpoch, stoppedEarly, diverged, seconds > 0 ? samples / seconds : double.NaN);
+    }
+
+    /// <summary>
+    /// One pass of mini-batch SGD over <paramref name="train"/>: shuffle with <paramref name="random"/> (if the
+    /// options say so), then for each batch w ← w − η(∇J_batch + c·w) with c the decay's gradient coefficient
+    /// (biases only if the decay includes them). Returns the mean data loss of the batches as they were trained.
+    /// </summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="network">The network, updated in place.</param>
+    /// <param name="train">Training samples.</param>
+    /// <param name="options">Learning rate, batch size, shuffling.</param>
+    /// <param name="random">The shuffling stream (one per run keeps runs reproducible).</param>
+    /// <param name="epoch">The epoch number reported to <paramref name="progress"/>.</param>
+    /// <param name="progress">Called a few hundred times per epoch; may be null.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <exception cref="ArgumentException">The data does not fit the network.</exception>
+    public static double TrainEpoch<T>(
+        Network<T> network, Dataset train, TrainingOptions options, Random random, int epoch = 1, Action<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(random);
+        options.Validate();
+        CheckFits(network.Spec, train);
+        var spec = network.Spec;
+        var outputs = spec.OutputSize;
+        var batchSize = Math.Min(options.BatchSize, train.Count);
+        var x = new T[batchSize * spec.InputSize];
+        var y = new T[batchSize * outputs];
+        var gradient = new T[spec.ParameterCount];
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        if (options.Shuffle)
+        {
+            // a fresh identity permutation shuffled by the run's stream: epoch e's order depends only on the seed and e
+            random.Shuffle(order);
+        }
+
+        var learningRate = T.CreateChecked(options.LearningRate);
+        var weightDecay = T.CreateChecked(spec.Decay.GradientCoefficient);
+        var biasDecay = spec.Decay.IncludeBiases ? weightDecay : T.Zero;
+        var weightCount = spec.WeightCount;
+        var batches = (train.Count + batchSize - 1) / batchSize;
+        var reportEvery = Math.Max(1, batches / 200);
+        var runningLoss = 0.0;
+        for (var b = 0; b < batches; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = b * batchSize;
+            var count = Math.Min(batchSize, train.Count - start);
+            train.Gather<T>(order.AsSpan(start, count), x, y, outputs);
+            var loss = network.DataLossAndGradient(x, y, count, gradient);
+            runningLoss += double.CreateTruncating(loss) * count;
+
+            // w ← w − η(∂J/∂w + c·w) on the weights; biases decay only if the penalty covers them
+            var parameters = network.Parameters;
+            TensorMath.SgdStep(parameters[..weightCount], gradient.AsSpan(0, weightCount), learningRate, weightDecay);
+            TensorMath.SgdStep(parameters[weightCount..], gradient.AsSpan(weightCount), learningRate, biasDecay);
+
+            if (progress is not null && ((b + 1) % reportEvery == 0 || b + 1 == batches))
+            {
+                progress(new TrainingProgress(epoch, Math.Max(epoch, options.Epochs), b + 1, batches, runningLoss / (start + count)));
+            }
+        }
+
+        return runningLoss / train.Count;
     }
 
     /// <summary>Mean data loss (no penalty) and accuracy of <paramref name="network"/> on <paramref name="data"/>.</summary>
