@@ -71,8 +71,11 @@ internal static unsafe class GemmDriver
         long work = (long)m * n * k;
         int threads = (int)Math.Min(Gemm.MaxDegreeOfParallelism, Math.Max(1, work / ParallelGrain));
 
-        // Columns when there are enough of them: each part then packs a disjoint slice of B and nothing twice.
-        bool byColumns = n >= m || m < 2 * TTiles.Rows;
+        // Columns by default: each part then packs a disjoint slice of B and nothing twice. Rows instead when
+        // whole column panels would split unevenly (200 columns = 9 panels: 5 + 4) and rows would not.
+        int columnUnits = (n + TTiles.Columns - 1) / TTiles.Columns;
+        int rowUnits = (m + TTiles.Rows - 1) / TTiles.Rows;
+        bool byColumns = Imbalance(columnUnits, threads) <= Imbalance(rowUnits, threads);
         int unit = byColumns ? TTiles.Columns : TTiles.Rows;
         int extent = byColumns ? n : m;
         int units = (extent + unit - 1) / unit;
@@ -315,6 +318,10 @@ internal static unsafe class GemmDriver
             }
         }
     }
+
+    /// <summary>How much longer the busiest of <paramref name="threads"/> parts runs than an even share of <paramref name="units"/>.</summary>
+    private static double Imbalance(int units, int threads) =>
+        units < threads ? double.PositiveInfinity : (double)((units + threads - 1) / threads) * threads / units;
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }
