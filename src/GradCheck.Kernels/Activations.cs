@@ -153,16 +153,20 @@ public static class Activations
         {
             Vector256<T> sign = Vector256.Create(T.NegativeZero);
             Vector256<T> ax = Vector256.AndNot(x, sign);
-            Vector256<T> z = x * x;
-            Vector256<T> p = VectorMath.MultiplyAdd(z, Vector256.Create(s_c13), Vector256.Create(s_c11));
-            p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c9));
-            p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c7));
-            p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c5));
-            p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c3));
-            Vector256<T> small = VectorMath.MultiplyAdd(ax * z, p, ax);
             Vector256<T> e = VectorMath.Exp(ax * Vector256.Create(s_minusTwo));
-            Vector256<T> large = (Vector256<T>.One - e) / (Vector256<T>.One + e);
-            Vector256<T> magnitude = Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(s_threshold)), small, large);
+            Vector256<T> magnitude = (Vector256<T>.One - e) / (Vector256<T>.One + e);
+            Vector256<T> isSmall = Vector256.LessThan(ax, Vector256.Create(s_threshold));
+            if (isSmall != Vector256<T>.Zero)
+            {
+                Vector256<T> z = x * x;
+                Vector256<T> p = VectorMath.MultiplyAdd(z, Vector256.Create(s_c13), Vector256.Create(s_c11));
+                p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c9));
+                p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c7));
+                p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c5));
+                p = VectorMath.MultiplyAdd(z, p, Vector256.Create(s_c3));
+                magnitude = Vector256.ConditionalSelect(isSmall, VectorMath.MultiplyAdd(ax * z, p, ax), magnitude);
+            }
+
             return magnitude | (x & sign);
         }
 
@@ -170,16 +174,20 @@ public static class Activations
         {
             Vector512<T> sign = Vector512.Create(T.NegativeZero);
             Vector512<T> ax = Vector512.AndNot(x, sign);
-            Vector512<T> z = x * x;
-            Vector512<T> p = VectorMath.MultiplyAdd(z, Vector512.Create(s_c13), Vector512.Create(s_c11));
-            p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c9));
-            p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c7));
-            p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c5));
-            p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c3));
-            Vector512<T> small = VectorMath.MultiplyAdd(ax * z, p, ax);
             Vector512<T> e = VectorMath.Exp(ax * Vector512.Create(s_minusTwo));
-            Vector512<T> large = (Vector512<T>.One - e) / (Vector512<T>.One + e);
-            Vector512<T> magnitude = Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(s_threshold)), small, large);
+            Vector512<T> magnitude = (Vector512<T>.One - e) / (Vector512<T>.One + e);
+            Vector512<T> isSmall = Vector512.LessThan(ax, Vector512.Create(s_threshold));
+            if (isSmall != Vector512<T>.Zero)
+            {
+                Vector512<T> z = x * x;
+                Vector512<T> p = VectorMath.MultiplyAdd(z, Vector512.Create(s_c13), Vector512.Create(s_c11));
+                p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c9));
+                p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c7));
+                p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c5));
+                p = VectorMath.MultiplyAdd(z, p, Vector512.Create(s_c3));
+                magnitude = Vector512.ConditionalSelect(isSmall, VectorMath.MultiplyAdd(ax * z, p, ax), magnitude);
+            }
+
             return magnitude | (x & sign);
         }
     }

@@ -8,7 +8,7 @@ public static class Softmax
 {
     /// <summary>
     /// y[r, k] = exp(x[r, k] − m_r) / Σ_j exp(x[r, j] − m_r) with m_r the row maximum, so [1000, 0, −1000]
-    /// gives [1, e^−1000, 0] rather than the NaN an unshifted softmax produces.
+    /// gives [1, 0, 0] (e^−1000 underflows) rather than the NaN an unshifted softmax produces.
     /// </summary>
     /// <remarks>
     /// <para>x and y are row-major rows×cols; y may be x itself (in place) but must not partly overlap it.</para>
