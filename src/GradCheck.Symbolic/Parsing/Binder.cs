@@ -174,6 +174,11 @@ public static class Binder
             {
                 throw new SymbolicSyntaxException(node.Line, node.Column, "a number in '" + node + "' is too large");
             }
+            catch (ArgumentException invalid)
+            {
+                // A name or index the expression nodes refuse (e.g. a negative index value given in the scope).
+                throw new SymbolicSyntaxException(node.Line, node.Column, invalid.Message);
+            }
         }
 
         private static FunctionKind Kind(CallSyntax call) => call.Function switch

@@ -124,11 +124,11 @@ internal static class Lexer
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' or '\u00A0';
 
-    // Letters of any script (σ, λ, ŷ is two chars: y and a combining mark, kept as part of a name).
+    // Letters of any script (σ, λ); '·' and '×' are operators.
     private static bool IsNameStart(char c) => char.IsLetter(c) && c != '\u00B7' && c != '\u00D7';
 
-    private static bool IsNamePart(char c) =>
-        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    // Names are letters then letters or digits, exactly what Expr.Sym accepts.
+    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c);
 
     private static void Advance(char c, ref int line, ref int column)
     {
