@@ -3,8 +3,8 @@ using GradCheck.Numerics.Tests.Experiments;
 namespace GradCheck.Numerics.Tests;
 
 /// <summary>
-/// Reproduces the tables of docs/numerics.md with fewer trials (set GRADCHECK_TRIALS=10000 for the
-/// full run; the tables print to the test output).
+/// Reproduces the tables of docs/numerics.md with fewer trials (set GRADCHECK_TRIALS=10000 and
+/// GRADCHECK_POINTS=2500 for the full run; the tables print to the test output).
 /// </summary>
 [TestFixture]
 public sealed class TableTests
@@ -12,7 +12,7 @@ public sealed class TableTests
     [Test]
     public void AccuracyTable_RichardsonOnSmoothFunctions_Within1e10AndEstimateBoundsErrorIn99Percent()
     {
-        var rows = AccuracyExperiment.Run(Trials.FromEnvironment(2000), seed: 20261122);
+        var rows = AccuracyExperiment.Run(Trials.FromEnvironment("GRADCHECK_TRIALS", 2000), seed: 20261122);
         TestContext.Out.WriteLine(AccuracyExperiment.ToMarkdown(rows));
         Assert.Multiple(() =>
         {
@@ -27,7 +27,7 @@ public sealed class TableTests
     [Test]
     public void MutationTable_InjectedBugs_AllDetectedWithoutFalseAlarms()
     {
-        var rows = MutationExperiment.Run(Trials.FromEnvironment(250), seed: 7);
+        var rows = MutationExperiment.Run(Trials.FromEnvironment("GRADCHECK_POINTS", 250), seed: 7);
         TestContext.Out.WriteLine(MutationExperiment.ToMarkdown(rows));
         Assert.Multiple(() =>
         {
@@ -46,7 +46,7 @@ public sealed class TableTests
     public void MutationTable_WithRichardsonEverywhere_AllDetectedWithoutFalseAlarms()
     {
         var options = new GradientCheckOptions { Method = DifferenceMethod.Richardson };
-        var rows = MutationExperiment.Run(Trials.FromEnvironment(100), seed: 11, options);
+        var rows = MutationExperiment.Run(Trials.FromEnvironment("GRADCHECK_POINTS", 100), seed: 11, options);
         TestContext.Out.WriteLine(MutationExperiment.ToMarkdown(rows));
         Assert.Multiple(() =>
         {
