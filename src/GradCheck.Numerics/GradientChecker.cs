@@ -100,12 +100,12 @@ public static class GradientChecker
 
         var origin = (double[])x.Clone();
         var f0 = f((double[])x.Clone());
-        var random = new Random(options.Seed);
+        var random = new Gaussian(options.Seed);
         var reports = new List<EntryReport>(options.Projections);
         long evaluations = 1;
         for (var k = 0; k < options.Projections; k++)
         {
-            var z = Gaussian.Vector(random, x.Length);
+            var z = random.Vector(x.Length);
             double dot = 0, magnitude = 0;
             for (var i = 0; i < z.Length; i++)
             {

@@ -116,12 +116,12 @@ public static class JacobianChecker
         var f0 = AtPoint(f, x);
         int m = f0.Length, n = x.Length;
         Guard.Length(claimedJacobian, m * n, nameof(claimedJacobian), $"The claimed Jacobian ({m} outputs × {n} inputs, row-major)");
-        var random = new Random(options.Seed);
+        var random = new Gaussian(options.Seed);
         var reports = new List<EntryReport>();
         long evaluations = 1;
         for (var k = 0; k < options.Projections; k++)
         {
-            var z = Gaussian.Vector(random, n);
+            var z = random.Vector(n);
             var product = new double[m];
             var magnitude = 0.0;
             for (var r = 0; r < m; r++)

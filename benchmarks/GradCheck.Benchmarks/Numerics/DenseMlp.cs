@@ -120,14 +120,8 @@ public sealed class DenseMlp
     private void Forward(double[] theta, Buffers buffers)
     {
         Gemm.Multiply(_x, theta.AsSpan(0, B1Offset), buffers.H, _batch, _inputs, _hidden);
-        for (var b = 0; b < _batch; b++)
-        {
-            for (var j = 0; j < _hidden; j++)
-            {
-                var pre = buffers.H[(b * _hidden) + j] + theta[B1Offset + j];
-                buffers.H[(b * _hidden) + j] = 1 / (1 + Math.Exp(-pre));
-            }
-        }
+        Bias.AddRows(buffers.H, theta.AsSpan(B1Offset, _hidden), _batch, _hidden);
+        Activations.Sigmoid(buffers.H, buffers.H);
 
         Gemm.Multiply(buffers.H, theta.AsSpan(W2Offset, _hidden * _classes), buffers.Z, _batch, _hidden, _classes);
         Bias.AddRows(buffers.Z, theta.AsSpan(B2Offset, _classes), _batch, _classes);
