@@ -30,10 +30,9 @@ public static class LogSoftmax
             Span<T> yr = y.Slice(r * cols, cols);
             T max = RowMath.Max(xr);
 
-            // Shift first (safe in place), then sum the exponentials of the shifted row without storing them.
-            RowMath.Subtract(xr, max, yr);
-            T sum = RowMath.SumExp(yr);
-            RowMath.Subtract(yr, T.Log(sum), yr);
+            // Two read-only passes, then one write: (x − max) − ln Σ exp(x − max), which is also safe in place.
+            T sum = RowMath.SumExpShifted(xr, max);
+            RowMath.SubtractTwice(xr, max, T.Log(sum), yr);
         }
     }
 }

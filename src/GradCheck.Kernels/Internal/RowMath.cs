@@ -95,8 +95,8 @@ internal static class RowMath
         return sum;
     }
 
-    /// <summary>Σ exp(x), nothing stored.</summary>
-    public static T SumExp<T>(ReadOnlySpan<T> x)
+    /// <summary>Σ exp(x − shift), nothing stored.</summary>
+    public static T SumExpShifted<T>(ReadOnlySpan<T> x, T shift)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T xs = ref MemoryMarshal.GetReference(x);
@@ -105,20 +105,22 @@ internal static class RowMath
         T sum = T.Zero;
         if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
+            Vector512<T> s = Vector512.Create(shift);
             Vector512<T> acc = Vector512<T>.Zero;
             for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
             {
-                acc += VectorMath.Exp(Vector512.LoadUnsafe(ref xs, (nuint)i));
+                acc += VectorMath.Exp(Vector512.LoadUnsafe(ref xs, (nuint)i) - s);
             }
 
             sum = Vector512.Sum(acc);
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
         {
+            Vector256<T> s = Vector256.Create(shift);
             Vector256<T> acc = Vector256<T>.Zero;
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                acc += VectorMath.Exp(Vector256.LoadUnsafe(ref xs, (nuint)i));
+                acc += VectorMath.Exp(Vector256.LoadUnsafe(ref xs, (nuint)i) - s);
             }
 
             sum = Vector256.Sum(acc);
@@ -126,21 +128,21 @@ internal static class RowMath
 
         for (; i < n; i++)
         {
-            sum += T.Exp(Unsafe.Add(ref xs, i));
+            sum += T.Exp(Unsafe.Add(ref xs, i) - shift);
         }
 
         return sum;
     }
 
+    /// <summary>y = (x − first) − second, rounded in that order (the log-softmax's last pass).</summary>
+    public static void SubtractTwice<T>(ReadOnlySpan<T> x, T first, T second, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => Elementwise.Map(new SubtractTwiceOperator<T>(first, second), x, y);
+
     /// <summary>y = x · factor.</summary>
     public static void Scale<T>(ReadOnlySpan<T> x, T factor, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
         => Elementwise.Map(new ScaleOperator<T>(factor), x, y);
-
-    /// <summary>y = x − shift.</summary>
-    public static void Subtract<T>(ReadOnlySpan<T> x, T shift, Span<T> y)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => Elementwise.Map(new ShiftOperator<T>(-shift), x, y);
 
     private static T HorizontalMax<T>(Vector256<T> v)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -165,13 +167,13 @@ internal static class RowMath
         public Vector512<T> Invoke(Vector512<T> x) => x * Vector512.Create(factor);
     }
 
-    private readonly struct ShiftOperator<T>(T shift) : IUnaryOperator<T>
+    private readonly struct SubtractTwiceOperator<T>(T first, T second) : IUnaryOperator<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public T Invoke(T x) => x + shift;
+        public T Invoke(T x) => (x - first) - second;
 
-        public Vector256<T> Invoke(Vector256<T> x) => x + Vector256.Create(shift);
+        public Vector256<T> Invoke(Vector256<T> x) => (x - Vector256.Create(first)) - Vector256.Create(second);
 
-        public Vector512<T> Invoke(Vector512<T> x) => x + Vector512.Create(shift);
+        public Vector512<T> Invoke(Vector512<T> x) => (x - Vector512.Create(first)) - Vector512.Create(second);
     }
 }
