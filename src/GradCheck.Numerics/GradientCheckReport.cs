@@ -79,13 +79,13 @@ public sealed class GradientCheckReport
         var inv = CultureInfo.InvariantCulture;
         if (Passed)
         {
-            text.Append(inv, $"{Capitalised(Subject)} check passed: {Entries.Count} entries agree with finite differences (worst ratio {Number(Worst.Ratio)} at {Label(Worst.Index)})");
-            text.Append(KinkCount > 0 ? string.Create(inv, $"; {KinkCount} entries are not differentiable here (kink)") : string.Empty);
+            text.Append(inv, $"{Capitalised(Subject)} check passed: {Count(Entries.Count, "entry agrees", "entries agree")} with finite differences (worst ratio {Number(Worst.Ratio)} at {Label(Worst.Index)})");
+            text.Append(KinkCount > 0 ? string.Create(inv, $"; {Count(KinkCount, "entry is", "entries are")} not differentiable here (kink)") : string.Empty);
             text.AppendLine(".");
         }
         else
         {
-            text.Append(inv, $"{Capitalised(Subject)} check FAILED: {FailedCount} of {Entries.Count} entries disagree with finite differences");
+            text.Append(inv, $"{Capitalised(Subject)} check FAILED: {FailedCount} of {Count(Entries.Count, "entry", "entries")} {(FailedCount == 1 ? "disagrees" : "disagree")} with finite differences");
             text.AppendLine(FailedCount > 0 ? string.Create(inv, $" (worst ratio {Number(Worst.Ratio)} at {Label(Worst.Index)}).") : ".");
             if (extraFailure is not null)
             {
@@ -93,7 +93,7 @@ public sealed class GradientCheckReport
             }
         }
 
-        text.AppendLine(inv, $"{FunctionEvaluations} function evaluations, {Escalations} entries re-estimated by Richardson extrapolation; pass when |claimed − numeric| ≤ tolerance.");
+        text.AppendLine(inv, $"{FunctionEvaluations} function evaluations, {Count(Escalations, "entry", "entries")} re-estimated by Richardson extrapolation; pass when |claimed − numeric| ≤ tolerance.");
         var shown = Ranked(Entries).Take(maxEntries).ToList();
         if (shown.Count == 0)
         {
@@ -135,6 +135,9 @@ public sealed class GradientCheckReport
     internal static string Number(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
 
     internal static string Short(double v) => v.ToString("0.00E+0", CultureInfo.InvariantCulture);
+
+    private static string Count(int n, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
 
     private static string Capitalised(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }
