@@ -96,6 +96,7 @@ public static class Compiler
         private readonly Dictionary<Expr, Linq.Expression> _emitted = [];
         private readonly List<Linq.ParameterExpression> _locals = [];
         private readonly Dictionary<Expr, Expr> _lowered = [];
+        private readonly Dictionary<Expr, (Linq.ParameterExpression U, Linq.ParameterExpression E, Linq.ParameterExpression D)> _sigmoidParts = [];
 
         public Emitter(IReadOnlyList<Symbol> parameters, IReadOnlyList<Expr> roots)
         {
@@ -186,6 +187,9 @@ public static class Compiler
                 case Power p:
                     value = EmitPower(p);
                     break;
+                case Function { Kind: FunctionKind.Sigmoid } f:
+                    value = EmitSigmoid(f.Argument);
+                    break;
                 case Function f:
                     value = EmitFunction(f.Kind, Visit(f.Argument));
                     break;
@@ -194,6 +198,36 @@ public static class Compiler
             }
 
             return Share(e, value, force: false);
+        }
+
+        // σ(u) and σ(−u) (which the stable forms make of 1 − σ(u)) share one e = exp(−|u|) and d = 1 + e:
+        // σ(u) = u ≥ 0 ? 1/d : e/d and σ(−u) = u ≥ 0 ? e/d : 1/d. These are exactly the operations of
+        // StableMath.Sigmoid at u and at −u (negation is exact), so results stay bit-identical to the
+        // interpreter while a gradient pays for one exponential instead of two.
+        private Linq.ConditionalExpression EmitSigmoid(Expr argument)
+        {
+            var negated = Expr.Negate(argument);
+            var representative = argument.CompareTo(negated) <= 0 ? argument : negated;
+            if (!_sigmoidParts.TryGetValue(representative, out var parts))
+            {
+                var u = Visit(representative);
+                var uLocal = u as Linq.ParameterExpression ?? (Linq.ParameterExpression)Share(representative, u, force: true);
+                var e = Linq.Expression.Variable(typeof(double));
+                var d = Linq.Expression.Variable(typeof(double));
+                _locals.Add(e);
+                _locals.Add(d);
+                Statements.Add(Linq.Expression.Assign(e, Linq.Expression.Call(ExpMethod, Linq.Expression.Negate(Linq.Expression.Call(AbsMethod, uLocal)))));
+                Statements.Add(Linq.Expression.Assign(d, Linq.Expression.Add(Linq.Expression.Constant(1.0), e)));
+                parts = (uLocal, e, d);
+                _sigmoidParts[representative] = parts;
+            }
+
+            var one = Linq.Expression.Divide(Linq.Expression.Constant(1.0), parts.D);
+            var small = Linq.Expression.Divide(parts.E, parts.D);
+            var nonNegative = Linq.Expression.GreaterThanOrEqual(parts.U, Linq.Expression.Constant(0.0));
+            return ReferenceEquals(representative, argument)
+                ? Linq.Expression.Condition(nonNegative, one, small)
+                : Linq.Expression.Condition(nonNegative, small, one);
         }
 
         // A node used more than once is stored in a local at its first use; later uses read the local.
