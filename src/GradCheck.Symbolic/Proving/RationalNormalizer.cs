@@ -220,15 +220,27 @@ internal sealed class RationalNormalizer
         return Power(root, (int)e.Numerator);
     }
 
+    /// <summary>ln|u| split along the factors visible in the expression before expanding: ln|a·b| = ln|a| + ln|b|, ln|bⁿ| = n·ln|b|.</summary>
+    private RationalFunction LnOfExpr(Expr u) => u switch
+    {
+        Product product => product.Factors.Aggregate(RationalFunction.Zero, (acc, f) => Add(acc, LnOfExpr(f))),
+        Power { Exponent: Number { Value: var n } } power => Multiply(RationalFunction.Constant(n), LnOfExpr(power.Base)),
+        Function { Kind: FunctionKind.Exp } exp => Normalize(exp.Argument),
+        _ => LnOf(Normalize(u)),
+    };
+
     private RationalFunction NormalizeFunction(FunctionKind kind, Expr argument)
     {
+        if (kind == FunctionKind.Ln)
+        {
+            return LnOfExpr(argument);
+        }
+
         var u = Normalize(argument);
         switch (kind)
         {
             case FunctionKind.Exp:
                 return ExpOf(u);
-            case FunctionKind.Ln:
-                return LnOf(u);
             case FunctionKind.Sqrt:
                 return Normalize(Expr.Pow(argument, Expr.Num(new Rational(1, 2))));
             case FunctionKind.Sigmoid:

@@ -156,6 +156,8 @@ public sealed class ProverRefutationTests
             Is.EqualTo(ProofVerdict.Proved));
         Assert.That(Prover.Prove(Expr.Parse("ln(12)"), Expr.Parse("2*ln(2) + ln(3)"), Assumptions.None).Verdict,
             Is.EqualTo(ProofVerdict.Proved));
+        Assert.That(Prover.Prove(Expr.Parse("ln((1 + x^2)*(2 + y^2)^3)"), Expr.Parse("ln(1 + x^2) + 3*ln(2 + y^2)"), Assumptions.None).Verdict,
+            Is.EqualTo(ProofVerdict.Proved));
     }
 
     [Test]
