@@ -76,6 +76,17 @@ public sealed class ProverIdentityTests
     }
 
     [Test]
+    public void Prove_HessianOfCrossEntropyUnderSimplexLabels_IsDiagSMinusSSTranspose([Range(2, 4)] int k)
+    {
+        var scope = Scope(k, ["i", "j", "k"], Softmax, ("J", "-sum(k, y_k * ln(s_k))"));
+        foreach (var instance in Instances(scope, k, "i", "j"))
+        {
+            var result = Prove("d2/dz_i dz_j J", "s_i * (delta(i, j) - s_j)", instance, Simplex("y", k));
+            Assert.That(result.Verdict, Is.EqualTo(ProofVerdict.Proved), result.Method);
+        }
+    }
+
+    [Test]
     public void Prove_SigmoidBinaryCrossEntropyWeightGradient_IsProved([Values(1, 2, 3)] int i)
     {
         var scope = Scope(3, ["d", "i"], ("yhat", "sigmoid(sum(d, w_d * x_d))"), ("C", "-(y*ln(yhat) + (1 - y)*ln(1 - yhat))"))
