@@ -61,6 +61,11 @@ internal static class TensorMath
 
     /// <summary>C(m×n) = A(k×m)ᵀ·B(k×n).</summary>
     public static void MultiplyTransposeA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyTransposeA(a, b, c, m, k, n, T.One, T.Zero);
+
+    /// <summary>C(m×n) = α·A(k×m)ᵀ·B(k×n) + β·C (β = 0 overwrites C without reading it).</summary>
+    public static void MultiplyTransposeA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         a = a[..(k * m)];
@@ -68,15 +73,15 @@ internal static class TensorMath
         c = c[..(m * n)];
         if (UseKernels && typeof(T) == typeof(float))
         {
-            Gemm.MultiplyTransposeA(F(a), F(b), F(c), m, k, n);
+            Gemm.MultiplyTransposeA(F(a), F(b), F(c), m, k, n, float.CreateTruncating(alpha), float.CreateTruncating(beta));
         }
         else if (UseKernels && typeof(T) == typeof(double))
         {
-            Gemm.MultiplyTransposeA(D(a), D(b), D(c), m, k, n);
+            Gemm.MultiplyTransposeA(D(a), D(b), D(c), m, k, n, double.CreateTruncating(alpha), double.CreateTruncating(beta));
         }
         else
         {
-            LoopMultiplyTransposeA(a, b, c, m, k, n);
+            LoopMultiplyTransposeA(a, b, c, m, k, n, alpha, beta);
         }
     }
 
@@ -213,22 +218,27 @@ internal static class TensorMath
     }
 
     /// <summary>C(m×n) = A(k×m)ᵀ·B(k×n), A stored (k×m): the weight gradient δᵀ·a.</summary>
-    public static void LoopMultiplyTransposeA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+    public static void LoopMultiplyTransposeA<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        c[..(m * n)].Clear();
+        var product = new T[m * n];
         for (var p = 0; p < k; p++)
         {
             var source = b.Slice(p * n, n);
             for (var i = 0; i < m; i++)
             {
                 var scale = a[(p * m) + i];
-                var target = c.Slice(i * n, n);
+                var target = product.AsSpan(i * n, n);
                 for (var j = 0; j < n; j++)
                 {
                     target[j] += scale * source[j];
                 }
             }
+        }
+
+        for (var i = 0; i < m * n; i++)
+        {
+            c[i] = (alpha * product[i]) + (beta == T.Zero ? T.Zero : beta * c[i]);
         }
     }
 

@@ -161,7 +161,6 @@ public static class Trainer
         var batchSize = Math.Min(options.BatchSize, train.Count);
         var x = new T[batchSize * spec.InputSize];
         var y = new T[batchSize * outputs];
-        var gradient = new T[spec.ParameterCount];
         var order = Enumerable.Range(0, train.Count).ToArray();
         if (options.Shuffle)
         {
@@ -172,7 +171,6 @@ public static class Trainer
         var learningRate = T.CreateChecked(options.LearningRate);
         var weightDecay = T.CreateChecked(spec.Decay.GradientCoefficient);
         var biasDecay = spec.Decay.IncludeBiases ? weightDecay : T.Zero;
-        var weightCount = spec.WeightCount;
         var batches = (train.Count + batchSize - 1) / batchSize;
         var reportEvery = Math.Max(1, batches / 200);
         var runningLoss = 0.0;
@@ -182,13 +180,9 @@ public static class Trainer
             var start = b * batchSize;
             var count = Math.Min(batchSize, train.Count - start);
             train.Gather<T>(order.AsSpan(start, count), x, y, outputs);
-            var loss = network.DataLossAndGradient(x, y, count, gradient);
+            // one SGD step, w ← w − η(∂J/∂w + c·w), fused into backprop (biases decay only if the penalty covers them)
+            var loss = network.TrainStep(x, y, count, learningRate, weightDecay, biasDecay);
             runningLoss += double.CreateTruncating(loss) * count;
-
-            // w ← w − η(∂J/∂w + c·w) on the weights; biases decay only if the penalty covers them
-            var parameters = network.Parameters;
-            TensorMath.SgdStep(parameters[..weightCount], gradient.AsSpan(0, weightCount), learningRate, weightDecay);
-            TensorMath.SgdStep(parameters[weightCount..], gradient.AsSpan(weightCount), learningRate, biasDecay);
 
             if (progress is not null && ((b + 1) % reportEvery == 0 || b + 1 == batches))
             {
