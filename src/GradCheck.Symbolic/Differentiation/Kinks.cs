@@ -10,7 +10,7 @@ namespace GradCheck.Symbolic.Differentiation;
 /// <example>
 /// <code>
 /// var e = Expr.Relu(x - 1) + Expr.Abs(y);
-/// Kinks.Find(e);  // [-1 + x, y]: keep x away from 1 and y away from 0
+/// Kinks.Find(e);  // [y, -1 + x]: keep y away from 0 and x away from 1
 /// </code>
 /// </example>
 public static class Kinks

@@ -11,7 +11,7 @@ namespace GradCheck.Symbolic.Evaluation;
 public static class StableMath
 {
     /// <summary>σ(x) = 1/(1 + e^−x), via e^(−|x|): no overflow, relative accuracy in both tails.</summary>
-    /// <example><code>StableMath.Sigmoid(-800); // 3.7e-348 underflows to 0, never NaN</code></example>
+    /// <example><code>StableMath.Sigmoid(-800); // 0 (the true 3.7e-348 underflows), never NaN</code></example>
     public static double Sigmoid(double x)
     {
         if (x >= 0)

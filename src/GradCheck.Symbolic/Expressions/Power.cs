@@ -4,7 +4,7 @@ namespace GradCheck.Symbolic.Expressions;
 /// <c>Base^Exponent</c>. Real semantics: an integer exponent works for any base; a non-integer
 /// exponent needs a base ≥ 0 (NaN otherwise, as <see cref="Math.Pow"/>). Create with <see cref="Expr.Pow"/>.
 /// </summary>
-/// <example><code>Expr.Pow(Expr.Sym("x"), new Rational(1, 2)).ToString(); // "x^(1/2)"</code></example>
+/// <example><code>Expr.Pow(Expr.Sym("x"), new Rational(3, 2)).ToString(); // "x^(3/2)"; x^(1/2) prints "sqrt(x)"</code></example>
 public sealed record Power : Expr
 {
     internal Power(Expr @base, Expr exponent)
