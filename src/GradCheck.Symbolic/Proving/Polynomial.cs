@@ -50,7 +50,11 @@ internal sealed class Polynomial : IEquatable<Polynomial>
 
     public static Polynomial operator -(Polynomial a) => a.Scale(BigInteger.MinusOne);
 
-    public static Polynomial operator *(Polynomial a, Polynomial b)
+    public static Polynomial operator *(Polynomial a, Polynomial b) => Multiply(a, b, MaxTerms);
+
+    /// <summary>The product, abandoned (with <see cref="ProverLimitException"/>) when it would exceed <paramref name="maxTerms"/> terms
+    /// or take more than 20·<paramref name="maxTerms"/> term products.</summary>
+    public static Polynomial Multiply(Polynomial a, Polynomial b, int maxTerms)
     {
         if (a.IsZero || b.IsZero)
         {
@@ -68,7 +72,7 @@ internal sealed class Polynomial : IEquatable<Polynomial>
             return a.MultiplyTerm(c, m);
         }
 
-        if ((long)a.Count * b.Count > 50L * MaxTerms)
+        if ((long)a.Count * b.Count > 20L * maxTerms)
         {
             throw new ProverLimitException("a product of polynomials is too large for the polynomial method");
         }
@@ -83,9 +87,9 @@ internal sealed class Polynomial : IEquatable<Polynomial>
                 slot += ca * cb;
             }
 
-            if (result.Count > MaxTerms)
+            if (result.Count > maxTerms)
             {
-                throw new ProverLimitException("a polynomial grew beyond " + MaxTerms + " terms");
+                throw new ProverLimitException("a polynomial grew beyond " + maxTerms + " terms");
             }
         }
 
@@ -150,7 +154,7 @@ internal sealed class Polynomial : IEquatable<Polynomial>
         return new(result);
     }
 
-    public Polynomial Pow(int n)
+    public Polynomial Pow(int n, int maxTerms = MaxTerms)
     {
         var result = One;
         var square = this;
@@ -158,13 +162,13 @@ internal sealed class Polynomial : IEquatable<Polynomial>
         {
             if ((n & 1) == 1)
             {
-                result *= square;
+                result = Multiply(result, square, maxTerms);
             }
 
             n >>= 1;
             if (n > 0)
             {
-                square *= square;
+                square = Multiply(square, square, maxTerms);
             }
         }
 

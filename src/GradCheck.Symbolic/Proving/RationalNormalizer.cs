@@ -86,7 +86,7 @@ internal sealed class RationalNormalizer
             return RationalFunction.Zero;
         }
 
-        return Reduce(Check(a.Numerator * b.Numerator), a.Denominator * b.Denominator, SumFactors(a.Factors, b.Factors));
+        return Reduce(Polynomial.Multiply(a.Numerator, b.Numerator, _maxTerms), a.Denominator * b.Denominator, SumFactors(a.Factors, b.Factors));
     }
 
     public RationalFunction Reciprocal(RationalFunction a)
@@ -100,7 +100,7 @@ internal sealed class RationalNormalizer
         var numerator = Polynomial.Term(sign * a.Denominator, monomial.Inverse());
         foreach (var (factor, exponent) in a.Factors)
         {
-            numerator = Check(numerator * FactorPower(factor, exponent));
+            numerator = Polynomial.Multiply(numerator, FactorPower(factor, exponent), _maxTerms);
         }
 
         ImmutableArray<(int, int)> factors = primitive.IsConstant ? [] : [(Intern(primitive), 1)];
@@ -419,7 +419,7 @@ internal sealed class RationalNormalizer
 
             if (exponent > have)
             {
-                numerator = Check(numerator * FactorPower(factor, exponent - have));
+                numerator = Polynomial.Multiply(numerator, FactorPower(factor, exponent - have), _maxTerms);
             }
         }
 
@@ -430,7 +430,7 @@ internal sealed class RationalNormalizer
     {
         if (!_factorPowers.TryGetValue((factor, exponent), out var power))
         {
-            power = Check(_factors[factor].Pow(exponent));
+            power = _factors[factor].Pow(exponent, _maxTerms);
             _factorPowers[(factor, exponent)] = power;
         }
 

@@ -169,6 +169,15 @@ public sealed class ProverRefutationTests
         Assert.That(result.Method, Does.Contain("counterexample"));
     }
 
+    [Test]
+    public void Prove_HugeExpansionWithDefaultOptions_GivesUpAndStillRefutes()
+    {
+        // (a+…+h)^30 has about 10 million terms; the method must stop early, not grind.
+        var big = Expr.Parse("(a + b + c + d + e + f + g + h)^30");
+        var result = Prover.Prove(big, big + Expr.Parse("a^2"), Assumptions.None);
+        Assert.That(result.Verdict, Is.EqualTo(ProofVerdict.Refuted), result.Method);
+    }
+
     private static object[] Case(string name, string left, string right, int k = 2, string[]? free = null,
         (string, string)[]? lets = null, bool simplex = false) =>
         [name, left, right, k, free ?? [], lets ?? [], simplex];
