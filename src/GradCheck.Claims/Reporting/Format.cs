@@ -9,7 +9,7 @@ internal static class Format
     public static string Number(double value) =>
         double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Bound(double value) => value.ToString("0.#E+0", CultureInfo.InvariantCulture);
+    public static string Bound(double value) => value == 0 ? "0" : value.ToString("0.#E+0", CultureInfo.InvariantCulture);
 
     public static string Instance(IReadOnlyDictionary<string, int>? instance) =>
         instance is null || instance.Count == 0 ? "" : string.Join(", ", instance.Select(p => $"{p.Key} = {p.Value.ToString(CultureInfo.InvariantCulture)}"));

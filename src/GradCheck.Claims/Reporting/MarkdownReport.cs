@@ -78,7 +78,7 @@ public static class MarkdownReport
 
         b.Append("\n## Findings: what the seeds got wrong\n\n");
         b.Append("Each finding is a claim written as the seed writes it and expected to be refuted; the corrected claim follows it in the same file.\n\n");
-        foreach (var f in files)
+        foreach (var f in files.Where(f => f.FileName.StartsWith("seed", StringComparison.Ordinal)))
         {
             foreach (var r in f.Results.Where(r => r.Expected == ExpectedOutcome.Refuted))
             {
