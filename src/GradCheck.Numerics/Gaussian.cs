@@ -22,6 +22,13 @@ internal sealed class Gaussian
     public double[] Vector(int length)
     {
         var v = new double[length];
+        Fill(v);
+        return v;
+    }
+
+    public void Fill(Span<double> v)
+    {
+        var length = v.Length;
         for (var i = 0; i < length; i += 2)
         {
             double u, w, s;
@@ -40,8 +47,6 @@ internal sealed class Gaussian
                 v[i + 1] = w * factor;
             }
         }
-
-        return v;
     }
 
     /// <summary>A double uniform on [0, 1) from the top 53 bits of xoshiro256**.</summary>

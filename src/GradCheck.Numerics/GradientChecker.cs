@@ -98,14 +98,18 @@ public static class GradientChecker
         options ??= GradientCheckOptions.Default;
         options.Validate();
 
+        // Two buffers for the whole check (the direction and the evaluation point): at 10⁵ parameters
+        // and more, every further array is a large-object allocation and soon a gen-2 collection.
         var origin = (double[])x.Clone();
-        var f0 = f((double[])x.Clone());
+        var work = (double[])x.Clone();
+        var f0 = f(work);
         var random = new Gaussian(options.Seed);
         var reports = new List<EntryReport>(options.Projections);
         long evaluations = 1;
+        var z = new double[x.Length];
         for (var k = 0; k < options.Projections; k++)
         {
-            var z = random.Vector(x.Length);
+            random.Fill(z);
             double dot = 0, magnitude = 0;
             for (var i = 0; i < z.Length; i++)
             {
@@ -121,7 +125,7 @@ public static class GradientChecker
 
             // The rounding of a dot product grows with the sum of |terms|, not with the result.
             var judge = new EntryJudge(options, DoubleUnitRoundoff, magnitude);
-            var line = new DirectionLine(f, origin, z);
+            var line = new DirectionLine(f, origin, z, work);
             var (report, _) = judge.CheckScalar(k, line, f0, dot, FiniteDifferences.DirectionScale(origin, z, nameof(x)));
             reports.Add(report);
             evaluations += line.Evaluations;

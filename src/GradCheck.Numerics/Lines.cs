@@ -97,13 +97,13 @@ internal sealed class DirectionLine : Line
     private readonly double[] _direction;
     private readonly double[] _work;
 
-    public DirectionLine(Func<double[], double> function, double[] origin, double[] direction)
+    public DirectionLine(Func<double[], double> function, double[] origin, double[] direction, double[]? work = null)
         : base(1)
     {
         _scalar = function;
         _origin = origin;
         _direction = direction;
-        _work = new double[origin.Length];
+        _work = work ?? new double[origin.Length];
     }
 
     public DirectionLine(Func<double[], double[]> function, double[] origin, double[] direction, int outputs)

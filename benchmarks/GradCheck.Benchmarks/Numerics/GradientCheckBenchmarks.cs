@@ -10,8 +10,7 @@ namespace GradCheck.Benchmarks.Numerics;
 /// differences, Richardson only where they do not settle an entry), Richardson for every entry,
 /// and the fast random-projection check.
 /// </summary>
-[ShortRunJob]
-[MemoryDiagnoser]
+[Config(typeof(ShortInProcessConfig))]
 public class SmallMlpGradientCheckBenchmarks
 {
     private DenseMlp _mlp = null!;
@@ -45,8 +44,7 @@ public class SmallMlpGradientCheckBenchmarks
 /// The 784-200-10 MLP loss on a batch of 20 (159,010 parameters), which torch.autograd.gradcheck
 /// checks in 35–57 s (fast mode about 10 ms). One forward pass, and the fast check, with a short job.
 /// </summary>
-[ShortRunJob]
-[MemoryDiagnoser]
+[Config(typeof(ShortInProcessConfig))]
 public class LargeMlpFastCheckBenchmarks
 {
     private DenseMlp _mlp = null!;
@@ -74,7 +72,7 @@ public class LargeMlpFastCheckBenchmarks
 /// report extrapolates its per-parameter cost). Each takes tens of seconds, so one iteration
 /// without warm-up: a single measurement, not a distribution.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 0, iterationCount: 1)]
+[Config(typeof(SingleShotInProcessConfig))]
 public class LargeMlpFullCheckBenchmarks
 {
     private const int RichardsonStride = 40;
