@@ -59,6 +59,9 @@ public sealed record StepResult(
 /// <param name="Error">Where and why the claim could not be read, or null.</param>
 /// <param name="Syntax">The parsed claim (null when it did not parse).</param>
 /// <param name="Elapsed">Time spent checking it.</param>
+/// <param name="FiniteDifferenceChecks">Points where a derivative of the chain, as the symbolic engine
+/// computed it, was compared with an independent finite-difference estimate (GradCheck.Numerics,
+/// Richardson extrapolation) and agreed within the estimate's error.</param>
 public sealed record ClaimResult(
     string Name,
     string File,
@@ -71,7 +74,8 @@ public sealed record ClaimResult(
     IReadOnlyList<StepResult> Steps,
     SourceError? Error,
     ClaimSyntax? Syntax,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    int FiniteDifferenceChecks = 0)
 {
     /// <summary>True or false when the claim expects something, null when it does not. <c>expect proved</c>
     /// is met by proved and holds numerically; <c>expect refuted</c> by refuted; <c>at step N</c> also

@@ -65,10 +65,11 @@ public static class ClaimChecker
         var clock = Stopwatch.StartNew();
         try
         {
-            var steps = new ClaimRun(claim, options, clock).Run();
+            var run = new ClaimRun(claim, options, clock);
+            var steps = run.Run();
             var verdict = steps.Aggregate(Verdict.Proved, (v, s) => VerdictText.Weakest(v, s.Verdict));
             var firstRefuted = steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Index;
-            return Result(claim, verdict, firstRefuted, steps, null, clock.Elapsed);
+            return Result(claim, verdict, firstRefuted, steps, null, clock.Elapsed) with { FiniteDifferenceChecks = run.FiniteDifferenceChecks };
         }
         catch (ClaimsSyntaxException e)
         {
@@ -153,6 +154,7 @@ public static class ClaimChecker
         private readonly Dictionary<string, IndexSyntax> _indices = new(StringComparer.Ordinal);
         private readonly List<string> _indexOrder = [];
         private readonly List<ForSyntax> _fors = [];
+        private int _instancesSeen;
 
         public ClaimRun(ClaimSyntax claim, CheckOptions options, Stopwatch clock)
         {
@@ -160,6 +162,9 @@ public static class ClaimChecker
             _options = options;
             _clock = clock;
         }
+
+        /// <summary>Points where a symbolic derivative was compared with finite differences.</summary>
+        public int FiniteDifferenceChecks { get; private set; }
 
         public List<StepResult> Run()
         {
@@ -498,6 +503,18 @@ public static class ClaimChecker
             }
 
             var (assumptions, domains) = BuildAssumptions(symbols, ranges);
+            if (_instancesSeen++ < DerivativeCrossCheck.Instances)
+            {
+                for (var i = 0; i < _chain.Count; i++)
+                {
+                    if (_chain[i] is DerivativeSyntax derivative)
+                    {
+                        var random = new Random(StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed));
+                        FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, expressions[i], scope, domains, random, _claim.Chain[i]);
+                    }
+                }
+            }
+
             for (var step = 1; step < expressions.Count; step++)
             {
                 CheckDeadline();

@@ -80,6 +80,7 @@ public static class JsonReport
             json.WriteString("source", result.Source);
         }
 
+        json.WriteNumber("finiteDifferenceChecks", result.FiniteDifferenceChecks);
         json.WriteStartArray("steps");
         foreach (var step in result.Steps)
         {

@@ -120,6 +120,12 @@ public static class MarkdownReport
         }
 
         b.Append(".\n\n");
+        if (r.FiniteDifferenceChecks > 0)
+        {
+            b.Append(CultureInfo.InvariantCulture,
+                $"The derivatives in the chain agree with finite differences (Richardson extrapolation) at {r.FiniteDifferenceChecks} sampled points.\n\n");
+        }
+
         b.Append("```text\n");
         foreach (var line in ClaimText(lines, r.Line))
         {
