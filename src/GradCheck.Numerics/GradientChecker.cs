@@ -83,7 +83,8 @@ public static class GradientChecker
 
     /// <summary>
     /// Fast check by random projections: for K = <see cref="GradientCheckOptions.Projections"/>
-    /// Gaussian directions z, compares claimed·z with the directional derivative of f along z.
+    /// random directions z (entries uniform on [−√3, √3]), compares claimed·z with the directional
+    /// derivative of f along z.
     /// The cost is a few evaluations per projection whatever the dimension; the report states
     /// the probability of missing an error of a given size (<see cref="ProjectionCheckReport.MissProbability"/>).
     /// </summary>
@@ -103,7 +104,7 @@ public static class GradientChecker
         var origin = (double[])x.Clone();
         var work = (double[])x.Clone();
         var f0 = f(work);
-        var random = new Gaussian(options.Seed);
+        var random = new RandomDirections(options.Seed);
         var reports = new List<EntryReport>(options.Projections);
         long evaluations = 1;
         var z = new double[x.Length];

@@ -100,7 +100,7 @@ public static class JacobianChecker
     }
 
     /// <summary>
-    /// Fast check of a claimed Jacobian by random projections: for K Gaussian tangents z compares
+    /// Fast check of a claimed Jacobian by random projections: for K random tangents z (entries uniform on [−√3, √3]) compares
     /// (claimed J)·z with the directional derivative of f along z, output by output. The report
     /// states the probability of missing a wrong row (<see cref="ProjectionCheckReport.MissProbability"/>).
     /// </summary>
@@ -116,12 +116,13 @@ public static class JacobianChecker
         var f0 = AtPoint(f, x);
         int m = f0.Length, n = x.Length;
         Guard.Length(claimedJacobian, m * n, nameof(claimedJacobian), $"The claimed Jacobian ({m} outputs × {n} inputs, row-major)");
-        var random = new Gaussian(options.Seed);
+        var random = new RandomDirections(options.Seed);
         var reports = new List<EntryReport>();
         long evaluations = 1;
         for (var k = 0; k < options.Projections; k++)
         {
-            var z = random.Vector(n);
+            var z = new double[n];
+            random.Fill(z);
             var product = new double[m];
             var magnitude = 0.0;
             for (var r = 0; r < m; r++)

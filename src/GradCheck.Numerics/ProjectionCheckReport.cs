@@ -5,17 +5,18 @@ namespace GradCheck.Numerics;
 
 /// <summary>
 /// The outcome of a fast check by random projections: each projection compares the claimed
-/// derivative applied to a random Gaussian direction z with a finite-difference directional
-/// derivative along z.
+/// derivative applied to a random direction z (independent entries uniform on [−√3, √3]) with a
+/// finite-difference directional derivative along z.
 /// </summary>
 /// <remarks>
 /// The chance of missing an error: if the claimed gradient differs from the true one by a vector e,
-/// the projected difference e·z is Gaussian with standard deviation ‖e‖₂, and a projection misses
-/// only when |e·z| is within its tolerance τ plus the finite-difference error (≤ τ/Safety when the
-/// error estimate holds). So each projection misses with probability at most
-/// √(2/π)·(1 + 1/Safety)·τ/‖e‖₂ and K independent projections with probability at most that to the
-/// K-th power (<see cref="MissProbability"/>). For a Jacobian the same holds row by row with e the
-/// error of that row.
+/// a projection passes only when |e·z| is within its tolerance τ plus the finite-difference error
+/// (at most τ/Safety when the error estimate holds). The density of a sum of independent terms is
+/// at most the density of any one of them, so the density of e·z is at most 1/(2√3·‖e‖∞) (that of
+/// its largest term), and each projection misses with probability at most
+/// (1 + 1/Safety)·τ/(√3·‖e‖∞); K independent projections with at most that to the K-th power
+/// (<see cref="MissProbability"/>). In particular an entry wrong by δ is missed with probability at
+/// most ((1 + 1/Safety)·τ/(√3·|δ|))^K. For a Jacobian the same holds row by row.
 /// </remarks>
 public sealed class ProjectionCheckReport
 {
@@ -54,7 +55,7 @@ public sealed class ProjectionCheckReport
     /// <summary>Number of random directions drawn.</summary>
     public int ProjectionCount { get; }
 
-    /// <summary>The largest tolerance τ of any projection: errors much larger than this (in 2-norm) are caught.</summary>
+    /// <summary>The largest tolerance τ of any projection: errors much larger than this (in ∞-norm) are caught.</summary>
     public double DetectionScale { get; }
 
     /// <summary>Calls of the function made by the check.</summary>
@@ -65,10 +66,10 @@ public sealed class ProjectionCheckReport
 
     /// <summary>
     /// An upper bound on the probability that these projections pass although the claimed
-    /// gradient is off by an error vector of 2-norm <paramref name="errorNorm"/>:
-    /// min(1, √(2/π)·(1 + 1/Safety)·τ/‖e‖₂)^K.
+    /// gradient is off by an error vector whose largest entry has magnitude <paramref name="errorNorm"/>:
+    /// min(1, (1 + 1/Safety)·τ/(√3·‖e‖∞))^K.
     /// </summary>
-    /// <param name="errorNorm">‖e‖₂ of the error in the claimed gradient (or in one Jacobian row).</param>
+    /// <param name="errorNorm">‖e‖∞ of the error in the claimed gradient (or in one Jacobian row): the size of the worst wrong entry.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="errorNorm"/> is negative or NaN.</exception>
     public double MissProbability(double errorNorm)
     {
@@ -77,11 +78,11 @@ public sealed class ProjectionCheckReport
             throw new ArgumentOutOfRangeException(nameof(errorNorm), errorNorm, "The error norm must be non-negative.");
         }
 
-        var single = Math.Min(1.0, Math.Sqrt(2 / Math.PI) * (1 + (1 / _safety)) * DetectionScale / errorNorm);
+        var single = Math.Min(1.0, (1 + (1 / _safety)) * DetectionScale / (Math.Sqrt(3) * errorNorm));
         return Math.Pow(single, ProjectionCount);
     }
 
-    /// <summary>The error 2-norm above which a miss has probability at most <paramref name="probability"/>.</summary>
+    /// <summary>The size of a wrong entry (‖e‖∞) above which a miss has probability at most <paramref name="probability"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="probability"/> is not in (0, 1].</exception>
     public double ErrorNormDetectedWithProbability(double probability)
     {
@@ -90,7 +91,7 @@ public sealed class ProjectionCheckReport
             throw new ArgumentOutOfRangeException(nameof(probability), probability, "The probability must be in (0, 1].");
         }
 
-        return Math.Sqrt(2 / Math.PI) * (1 + (1 / _safety)) * DetectionScale / Math.Pow(probability, 1.0 / ProjectionCount);
+        return (1 + (1 / _safety)) * DetectionScale / (Math.Sqrt(3) * Math.Pow(probability, 1.0 / ProjectionCount));
     }
 
     /// <inheritdoc/>
@@ -105,7 +106,7 @@ public sealed class ProjectionCheckReport
             ? string.Create(inv, $"Fast {Subject} check passed: {Projections.Count} random projections agree with finite differences.")
             : string.Create(inv, $"Fast {Subject} check FAILED: {failed} of {Projections.Count} random projections disagree with finite differences."));
         text.AppendLine(string.Create(inv,
-            $"An error of 2-norm ≥ {GradientCheckReport.Short(ErrorNormDetectedWithProbability(1e-6))} would be missed with probability ≤ 1e-6 ({ProjectionCount} projections, τ = {GradientCheckReport.Short(DetectionScale)}); {FunctionEvaluations} function evaluations."));
+            $"An entry wrong by ≥ {GradientCheckReport.Short(ErrorNormDetectedWithProbability(1e-6))} (or any error with that ‖e‖∞) would be missed with probability ≤ 1e-6 ({ProjectionCount} projections, τ = {GradientCheckReport.Short(DetectionScale)}); {FunctionEvaluations} function evaluations."));
         text.AppendLine(string.Create(inv, $"{"projection",-12} {"claimed",14} {"numeric",14} {"est. error",10} {"tolerance",10} {"ratio",10}  status"));
         foreach (var e in GradientCheckReport.Ranked(Projections).Take(maxEntries))
         {
