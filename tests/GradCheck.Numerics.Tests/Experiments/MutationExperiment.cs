@@ -5,7 +5,10 @@ using GradCheck.Numerics.Tests.Models;
 namespace GradCheck.Numerics.Tests.Experiments;
 
 /// <summary>One model's row of the mutation table: detections per bug and false alarms on the correct gradient.</summary>
-public sealed record MutationRow(string Model, int Parameters, int Points, int FalseAlarms, IReadOnlyDictionary<Bug, int> Detected);
+/// <param name="LargestCorrectRatio">The largest worst-entry ratio over the correct gradients (below 1 passes): the margin against false alarms.</param>
+/// <param name="SmallestBugRatio">The smallest worst-entry ratio over the buggy gradients (above 1 fails): the margin of detection.</param>
+public sealed record MutationRow(string Model, int Parameters, int Points, int FalseAlarms, IReadOnlyDictionary<Bug, int> Detected,
+    double LargestCorrectRatio, double SmallestBugRatio);
 
 /// <summary>
 /// The mutation test of the checker: at random points (parameters uniform on [−1, 1], a batch of
@@ -26,27 +29,25 @@ public static class MutationExperiment
         {
             var random = new Random(seed);
             var falseAlarms = 0;
+            double largestCorrect = 0, smallestBug = double.PositiveInfinity;
             var detected = model.Bugs.ToDictionary(b => b, _ => 0);
             for (var p = 0; p < points; p++)
             {
                 var batch = Batches.Random<double>(random, 4, model.Features, model.Classes);
                 var theta = model.Parameters(random);
                 double Loss(double[] t) => model.Loss<double>(t, batch);
-                if (!GradientChecker.Check(Loss, theta, model.Gradient(theta, batch), options).Passed)
-                {
-                    falseAlarms++;
-                }
-
+                var correct = GradientChecker.Check(Loss, theta, model.Gradient(theta, batch), options);
+                falseAlarms += correct.Passed ? 0 : 1;
+                largestCorrect = Math.Max(largestCorrect, correct.Worst.Ratio);
                 foreach (var bug in model.Bugs)
                 {
-                    if (!GradientChecker.Check(Loss, theta, model.Gradient(theta, batch, bug), options).Passed)
-                    {
-                        detected[bug]++;
-                    }
+                    var buggy = GradientChecker.Check(Loss, theta, model.Gradient(theta, batch, bug), options);
+                    detected[bug] += buggy.Passed ? 0 : 1;
+                    smallestBug = Math.Min(smallestBug, buggy.Worst.Ratio);
                 }
             }
 
-            rows.Add(new MutationRow(model.Name, model.ParameterCount, points, falseAlarms, detected));
+            rows.Add(new MutationRow(model.Name, model.ParameterCount, points, falseAlarms, detected, largestCorrect, smallestBug));
         }
 
         return rows;
@@ -61,9 +62,9 @@ public static class MutationExperiment
             text.Append(CultureInfo.InvariantCulture, $" {bug} |");
         }
 
-        text.AppendLine();
+        text.AppendLine(" largest ratio, correct | smallest ratio, bugs |");
         text.Append("|---|---:|");
-        text.AppendLine(string.Concat(Enumerable.Repeat("---:|", AllBugs.Count)));
+        text.AppendLine(string.Concat(Enumerable.Repeat("---:|", AllBugs.Count + 2)));
         foreach (var r in rows)
         {
             text.Append(CultureInfo.InvariantCulture, $"| {r.Model} ({r.Parameters}) | {r.FalseAlarms} / {r.Points} |");
@@ -74,7 +75,7 @@ public static class MutationExperiment
                     : " n/a |");
             }
 
-            text.AppendLine();
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {r.LargestCorrectRatio:0.00E+0} | {r.SmallestBugRatio:0.0E+0} |"));
         }
 
         return text.ToString();
