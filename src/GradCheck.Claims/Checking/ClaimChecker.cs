@@ -80,7 +80,7 @@ public static class ClaimChecker
             return Result(claim, Verdict.Error, null, [], new SourceError(e.Line, e.Column, e.Reason), clock.Elapsed);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException
-                                      or KeyNotFoundException or NotSupportedException or InsufficientExecutionStackException or OutOfMemoryException)
+                                      or KeyNotFoundException or NotSupportedException or InsufficientExecutionStackException)
         {
             // The engine refused the input in a way the checks above did not foresee: still an
             // answer with a position, never a crash.
