@@ -41,6 +41,9 @@ internal sealed class Polynomial : IEquatable<Polynomial>
     public static Polynomial Constant(BigInteger c) =>
         c.IsZero ? Zero : new(new Dictionary<Monomial, BigInteger> { [Monomial.One] = c });
 
+    /// <summary>The polynomial with these terms (zero coefficients dropped).</summary>
+    public static Polynomial FromTerms(Dictionary<Monomial, BigInteger> terms) => FromDictionary(new(terms));
+
     public static Polynomial Term(BigInteger c, Monomial m) =>
         c.IsZero ? Zero : new(new Dictionary<Monomial, BigInteger> { [m] = c });
 

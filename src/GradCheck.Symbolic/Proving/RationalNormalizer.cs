@@ -23,6 +23,7 @@ internal sealed class RationalNormalizer
     private readonly List<Polynomial> _factors = [];
     private readonly Dictionary<(int Factor, int Exponent), Polynomial> _factorPowers = [];
     private readonly Dictionary<Expr, RationalFunction> _cache = [];
+    private readonly Dictionary<int, FunctionKind> _kinkAtoms = [];
     private readonly int _maxTerms;
 
     /// <param name="expScale">Q: exp atoms are exp(m/Q); every rational coefficient in an exp argument times Q must be an integer.</param>
@@ -148,7 +149,7 @@ internal sealed class RationalNormalizer
             var scaled = new Rational(c * ExpScale, u.Denominator);
             if (!scaled.IsInteger)
             {
-                throw new ExpScaleException(Lcm(ExpScale, scaled.Denominator));
+                throw new ExpScaleException(Lcm(ExpScale, new Rational(c, u.Denominator).Denominator));
             }
 
             if (BigInteger.Abs(scaled.Numerator) > 10_000)
@@ -367,6 +368,11 @@ internal sealed class RationalNormalizer
 
     private RationalFunction Reduce(Polynomial numerator, BigInteger denominator, ImmutableArray<(int Factor, int Exponent)> factors)
     {
+        if (_kinkAtoms.Count > 0)
+        {
+            numerator = ReduceKinkPowers(numerator);
+        }
+
         if (numerator.IsZero)
         {
             return RationalFunction.Zero;
@@ -491,9 +497,73 @@ internal sealed class RationalNormalizer
             id = _atoms.Count;
             _atoms.Add(atom);
             _atomIds[atom] = id;
+            if (atom is KinkAtom kink)
+            {
+                _kinkAtoms[id] = kink.Kind;
+            }
         }
 
         return id;
+    }
+
+    /// <summary>
+    /// step(u) and sign(u) take only the values {0, 1} and {−1, 0, 1} (step(0) = 0 as the expressions fold it), so
+    /// stepᵉ = step for e ≠ 0, signᵉ = sign for odd e and sign² for even e ≠ 0 (negative powers are defined only where
+    /// the value is ±1, where the same holds).
+    /// </summary>
+    private Polynomial ReduceKinkPowers(Polynomial p)
+    {
+        Dictionary<Monomial, BigInteger>? reduced = null;
+        foreach (var (m, c) in p.Terms)
+        {
+            var r = ReduceKinkPowers(m);
+            if (reduced is null && r != m)
+            {
+                reduced = [];
+                foreach (var (earlier, d) in p.Terms)
+                {
+                    if (earlier == m)
+                    {
+                        break;
+                    }
+
+                    reduced[earlier] = d;
+                }
+            }
+
+            if (reduced is not null)
+            {
+                reduced[r] = reduced.GetValueOrDefault(r) + c;
+            }
+        }
+
+        if (reduced is null)
+        {
+            return p;
+        }
+
+        return Polynomial.FromTerms(reduced);
+    }
+
+    private Monomial ReduceKinkPowers(Monomial m)
+    {
+        var result = m;
+        for (var k = 0; k < m.AtomCount; k++)
+        {
+            if (!_kinkAtoms.TryGetValue(m.Atom(k), out var kind))
+            {
+                continue;
+            }
+
+            var e = m.Exponent(k);
+            var target = kind == FunctionKind.Step || int.IsOddInteger(e) ? 1 : 2;
+            if (e != target)
+            {
+                result *= Monomial.OfAtom(m.Atom(k), target - e);
+            }
+        }
+
+        return result;
     }
 
     private int Intern(Polynomial primitive)

@@ -126,6 +126,21 @@ public sealed class ProverRefutationTests
         Assert.That(derivative.Verdict, Is.EqualTo(ProofVerdict.Proved), derivative.Method);
     }
 
+    [TestCase("d/dx relu(x)^2", "2*relu(x)")]
+    [TestCase("step(x)^3 * relu(x)", "relu(x)")]
+    [TestCase("sign(x)^3", "sign(x)")]
+    [TestCase("abs(x)^3", "abs(x)*x^2")]
+    public void Prove_PowersOfStepAndSign_AreReduced(string left, string right) =>
+        Assert.That(Prover.Prove(Expr.Parse(left), Expr.Parse(right), Assumptions.None).Verdict, Is.EqualTo(ProofVerdict.Proved));
+
+    [Test]
+    public void Prove_SignSquaredIsNotOne_AtZero()
+    {
+        // sign(x)² = 1 fails at x = 0 only; no symbolic proof, and no counterexample away from the kink.
+        var result = Prover.Prove(Expr.Parse("sign(x)^2"), Expr.One, Assumptions.None);
+        Assert.That(result.Verdict, Is.EqualTo(ProofVerdict.Unknown), result.Method);
+    }
+
     [Test]
     public void Prove_IdentityOutsideThePolynomialMethod_IsUnknownWithAgreeingEvidence()
     {
@@ -144,6 +159,9 @@ public sealed class ProverRefutationTests
         Assert.That(Prover.Prove(Expr.Parse("exp(x/2) * exp(x/3)"), Expr.Parse("exp(5*x/6)"), Assumptions.None).Verdict,
             Is.EqualTo(ProofVerdict.Proved));
         Assert.That(Prover.Prove(Expr.Parse("sqrt(exp(x))"), Expr.Parse("exp(x/2)"), Assumptions.None).Verdict,
+            Is.EqualTo(ProofVerdict.Proved));
+        // Coefficients 1/2 then 1/4 then 1/8: each restart must reach a scale that makes the new one whole.
+        Assert.That(Prover.Prove(Expr.Parse("exp((w/2 + z)^3)"), Expr.Parse("exp(w^3/8) * exp(3*w^2*z/4) * exp(3*w*z^2/2) * exp(z^3)"), Assumptions.None).Verdict,
             Is.EqualTo(ProofVerdict.Proved));
     }
 
