@@ -157,7 +157,7 @@ public static class Compiler
             switch (e)
             {
                 case Number n:
-                    value = Linq.Expression.Constant(n.Value.ToDouble());
+                    value = Linq.Expression.Constant(n.ToDouble());
                     _emitted[e] = value;
                     return value;
                 case Symbol s:

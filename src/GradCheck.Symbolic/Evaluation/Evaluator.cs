@@ -95,7 +95,7 @@ public static class Evaluator
         switch (e)
         {
             case Number n:
-                return TAlgebra.FromRational(n.Value);
+                return TAlgebra.FromDouble(n.ToDouble());
             case Symbol s:
                 return values.TryGetValue(s, out var v)
                     ? v
@@ -171,7 +171,7 @@ internal static class PowerKind
 /// <summary>The arithmetic an evaluation needs, over one scalar type.</summary>
 internal interface IScalarAlgebra<T>
 {
-    static abstract T FromRational(Rational value);
+    static abstract T FromDouble(double value);
 
     static abstract T Add(T left, T right);
 
@@ -186,7 +186,7 @@ internal interface IScalarAlgebra<T>
 
 internal readonly struct RealAlgebra : IScalarAlgebra<double>
 {
-    public static double FromRational(Rational value) => value.ToDouble();
+    public static double FromDouble(double value) => value;
 
     public static double Add(double left, double right) => left + right;
 
@@ -219,7 +219,7 @@ internal readonly struct RealAlgebra : IScalarAlgebra<double>
 
 internal readonly struct DualAlgebra : IScalarAlgebra<Dual>
 {
-    public static Dual FromRational(Rational value) => Dual.Constant(value.ToDouble());
+    public static Dual FromDouble(double value) => Dual.Constant(value);
 
     public static Dual Add(Dual left, Dual right) => left + right;
 
@@ -234,7 +234,7 @@ internal readonly struct DualAlgebra : IScalarAlgebra<Dual>
 
 internal readonly struct ComplexAlgebra : IScalarAlgebra<Complex>
 {
-    public static Complex FromRational(Rational value) => new(value.ToDouble(), 0);
+    public static Complex FromDouble(double value) => new(value, 0);
 
     public static Complex Add(Complex left, Complex right) => left + right;
 

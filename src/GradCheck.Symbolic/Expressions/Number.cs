@@ -10,8 +10,25 @@ public sealed record Number : Expr
         Value = value;
     }
 
+    // The nearest double, computed on first use (NaN = not yet: a rational is never NaN, and a double
+    // is written atomically, so concurrent first uses at worst compute it twice).
+    private double _double = double.NaN;
+
     /// <summary>The value.</summary>
     public Rational Value { get; }
+
+    /// <summary>The nearest double to <see cref="Value"/> (cached).</summary>
+    public double ToDouble()
+    {
+        var d = _double;
+        if (double.IsNaN(d))
+        {
+            d = Value.ToDouble();
+            _double = d;
+        }
+
+        return d;
+    }
 
     private protected override int Rank => 0;
 

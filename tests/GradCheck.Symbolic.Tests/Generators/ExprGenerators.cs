@@ -93,10 +93,13 @@ public static class ExprGenerators
             (1, Gen.Choose(-3, 3).Select(Expr.Num)),
             (1, Gen.Choose(-4, 4).Two().Select(t => Expr.Num(new Rational(t.Item1, Math.Abs(t.Item2) + 1)))));
 
+    // e² + c > 0, except when e is a non-real constant such as sqrt(−2) (general mode), whose square
+    // folds to −2: then just c.
     private static Gen<Expr> Positive(Gen<Expr> a) =>
         from e in a
         from c in Gen.Elements(new Rational(1, 2), Rational.One, new Rational(2))
-        select Expr.Pow(e, 2) + c;
+        let p = Expr.Pow(e, 2) + c
+        select p is Number { Value.Sign: <= 0 } ? Expr.Num(c) : p;
 
     private static Gen<Expr> Tree(int size, bool general)
     {

@@ -39,6 +39,36 @@ public static class ExprNumerics
         return scale;
     }
 
+    /// <summary>
+    /// True when every subexpression of <paramref name="e"/> is finite at the point: the expression is
+    /// defined there in the real sense (no ln 0 = −∞ or 1/0 on the way to a finite result).
+    /// </summary>
+    public static bool DefinedAt(Expr e, IReadOnlyDictionary<Symbol, double> point)
+    {
+        var seen = new HashSet<Expr>();
+        var pending = new Stack<Expr>([e]);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            if (!double.IsFinite(Evaluator.Evaluate(node, point)))
+            {
+                return false;
+            }
+
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The point with one coordinate replaced.</summary>
     public static Dictionary<Symbol, double> With(IReadOnlyDictionary<Symbol, double> point, Symbol x, double value)
     {
