@@ -65,6 +65,7 @@ public static class ExpressionParser
     /// <returns>The syntax tree.</returns>
     /// <exception cref="SymbolicSyntaxException">The text is not an expression (with where and why).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="line"/> or <paramref name="column"/> is less than 1.</exception>
     public static SyntaxNode Parse(string text, int line = 1, int column = 1)
     {
         var parser = new Parser(text, line, column);
@@ -80,6 +81,7 @@ public static class ExpressionParser
     /// <returns>The expressions in order; step N compares element N−1 with element N.</returns>
     /// <exception cref="SymbolicSyntaxException">The text is not such a chain (with where and why).</exception>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="line"/> or <paramref name="column"/> is less than 1.</exception>
     public static IReadOnlyList<SyntaxNode> ParseChain(string text, int line = 1, int column = 1)
     {
         var parser = new Parser(text, line, column);

@@ -23,6 +23,8 @@ namespace GradCheck.Symbolic.Proving;
 /// <para>Assumptions: one-hot vectors and discrete sets are proved value by value; a simplex is applied
 /// by substituting y_K = 1 − Σ_{k&lt;K} yₖ. Sample points respect intervals, discrete sets, simplexes
 /// and one-hot vectors, and keep every kink argument (of relu, abs, sign, step) away from 0.</para>
+/// <para>Interval assumptions also remove kinks whose argument has one sign on the whole domain
+/// (under x &gt; 0, relu(x) = x and step(x) = 1), so the proof holds on the assumed domain.</para>
 /// <para>A power bᵉ with a non-constant exponent is read as exp(e·ln b), that is for b &gt; 0.</para>
 /// <para>Never throws for a well-formed expression: a normal form that grows too large, or an
 /// unsupported construct, just leaves the verdict to the numeric search.</para>
@@ -85,6 +87,16 @@ public static class Prover
         }
 
         var simplexSubstitution = SimplexSubstitution(assumptions, symbols);
+        try
+        {
+            left = KinkResolver.Resolve(left, assumptions);
+            right = KinkResolver.Resolve(right, assumptions);
+        }
+        catch (ArithmeticException arithmetic)
+        {
+            return (false, "arithmetic failure while resolving kinks: " + arithmetic.Message);
+        }
+
         var atoms = 0;
         foreach (var assignment in cases)
         {
