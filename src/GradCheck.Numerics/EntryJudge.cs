@@ -67,9 +67,15 @@ internal sealed class EntryJudge
     /// <summary>Checks one scalar derivative along a line; returns the verdict and whether Richardson was needed.</summary>
     public (EntryReport Report, bool Escalated) CheckScalar(int index, Line line, double atPoint, double claimed, double scale)
     {
+        var (report, escalated, widest) = Decide(index, line, atPoint, claimed, scale);
+        return (report with { WidestTolerance = Math.Max(widest, double.IsNaN(report.Tolerance) ? 0 : report.Tolerance) }, escalated);
+    }
+
+    private (EntryReport Report, bool Escalated, double Widest) Decide(int index, Line line, double atPoint, double claimed, double scale)
+    {
         if (!double.IsFinite(claimed))
         {
-            return (NotFinite(index, claimed, double.NaN, "the claimed value is not finite"), false);
+            return (NotFinite(index, claimed, double.NaN, "the claimed value is not finite"), false, 0);
         }
 
         var rounding = ClaimedRounding(claimed);
@@ -77,16 +83,18 @@ internal sealed class EntryJudge
         Span<double> error = stackalloc double[1];
         ReadOnlySpan<double> f0 = [atPoint];
         var escalated = false;
+        var widest = 0.0;
         if (_options.Method != DifferenceMethod.Richardson)
         {
             LineDerivatives.Quick(line, f0, _options.Method, Steps.For(_options.Method, scale), _noise, value, error);
             if (double.IsFinite(value[0]))
             {
                 var quick = Judge(index, claimed, value[0], error[0], rounding, _options.Method);
+                widest = quick.Tolerance;
                 if (quick.Status == EntryStatus.Passed)
                 {
                     return (ProbeIfConventionAsked(index, line, atPoint, claimed, scale, rounding,
-                        quick with { Note = "within the rounding bound of one quick estimate" }), false);
+                        quick with { Note = "within the rounding bound of one quick estimate" }), false, widest);
                 }
             }
 
@@ -97,24 +105,25 @@ internal sealed class EntryJudge
         LineDerivatives.Richardson(line, f0, h0, _noise, 0, value, error);
         if (!double.IsFinite(value[0]))
         {
-            return (NotFinite(index, claimed, value[0], "the function is not finite near the point along this entry"), escalated);
+            return (NotFinite(index, claimed, value[0], "the function is not finite near the point along this entry"), escalated, widest);
         }
 
         var central = Judge(index, claimed, value[0], error[0], rounding, DifferenceMethod.Richardson);
+        widest = Math.Max(widest, central.Tolerance);
         if (central.Status == EntryStatus.Passed)
         {
-            return (ProbeIfConventionAsked(index, line, atPoint, claimed, scale, rounding, central), escalated);
+            return (ProbeIfConventionAsked(index, line, atPoint, claimed, scale, rounding, central), escalated, widest);
         }
 
         if (!_options.DetectKinks)
         {
-            return (central, escalated);
+            return (central, escalated, widest);
         }
 
         var (left, leftError, right, rightError, kink) = OneSided(line, atPoint, scale, rounding);
         if (!double.IsFinite(left) || !double.IsFinite(right))
         {
-            return (central, escalated);
+            return (central, escalated, widest);
         }
 
         var gap = Math.Abs(right - left);
@@ -124,10 +133,12 @@ internal sealed class EntryJudge
             // patch), the one-sided ones were not; judge against their mean.
             var mean = Judge(index, claimed, 0.5 * (left + right), (0.5 * (leftError + rightError)) + (0.5 * gap),
                 rounding, DifferenceMethod.Richardson);
-            return (mean.Status == EntryStatus.Passed ? mean with { Note = "decided by one-sided extrapolation" } : central, escalated);
+            widest = Math.Max(widest, mean.Tolerance);
+            return (mean.Status == EntryStatus.Passed ? mean with { Note = "decided by one-sided extrapolation" } : central, escalated, widest);
         }
 
-        return (AtKink(index, claimed, central.Numeric, central.ErrorEstimate, left, leftError, right, rightError, rounding), escalated);
+        var atKink = AtKink(index, claimed, central.Numeric, central.ErrorEstimate, left, leftError, right, rightError, rounding);
+        return (atKink, escalated, Math.Max(widest, atKink.Tolerance));
     }
 
     /// <summary>
@@ -225,6 +236,7 @@ internal sealed class EntryJudge
     {
         var m = line.Outputs;
         var reports = new EntryReport?[m];
+        var widest = new double[m];
         var value = new double[m];
         var error = new double[m];
         var pending = 0;
@@ -244,6 +256,7 @@ internal sealed class EntryJudge
                 if (reports[r] is null && double.IsFinite(value[r]))
                 {
                     var quick = Judge(indexOf(r), claimed[r], value[r], error[r], ClaimedRounding(claimed[r]), _options.Method);
+                    widest[r] = quick.Tolerance;
                     if (quick.Status == EntryStatus.Passed)
                     {
                         reports[r] = quick with { Note = "within the rounding bound of one quick estimate" };
@@ -271,6 +284,7 @@ internal sealed class EntryJudge
             }
         }
 
-        return (_options.Method != DifferenceMethod.Richardson && pending > 0 ? pending : 0, reports.Select(r => r!).ToArray());
+        var final = reports.Select((r, k) => r! with { WidestTolerance = Math.Max(widest[k], double.IsNaN(r.Tolerance) ? 0 : r.Tolerance) }).ToArray();
+        return (_options.Method != DifferenceMethod.Richardson && pending > 0 ? pending : 0, final);
     }
 }

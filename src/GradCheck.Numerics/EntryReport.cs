@@ -31,6 +31,13 @@ public sealed record EntryReport(int Index, double Claimed, double Numeric, doub
     /// <summary>The tolerance the difference was compared with (see <see cref="GradientCheckOptions"/>).</summary>
     public double Tolerance { get; init; }
 
+    /// <summary>
+    /// The widest tolerance the entry was measured against at any stage of the decision (the quick
+    /// estimate's rounding-based tolerance is often wider than the final Richardson one). A wrong
+    /// value within it could have passed, so the fast mode's miss bound uses it.
+    /// </summary>
+    public double WidestTolerance { get; init; }
+
     /// <summary>The verdict.</summary>
     public EntryStatus Status { get; init; }
 

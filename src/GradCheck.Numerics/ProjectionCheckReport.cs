@@ -31,7 +31,10 @@ public sealed class ProjectionCheckReport
         Passed = projections.All(p => p.IsAcceptable);
         NotDifferentiableHere = projections.Any(p => p.AtKink);
         Worst = GradientCheckReport.Ranked(projections).First();
-        DetectionScale = projections.Where(p => double.IsFinite(p.Tolerance)).Select(p => p.Tolerance).DefaultIfEmpty(double.PositiveInfinity).Max();
+        // A wrong value could have passed at any stage, so the widest tolerance of each projection counts.
+        DetectionScale = projections.All(p => p.Status != EntryStatus.NotFinite)
+            ? projections.Select(p => p.WidestTolerance).DefaultIfEmpty(double.PositiveInfinity).Max()
+            : double.PositiveInfinity;
         Message = Format(maxEntriesInMessage);
     }
 
@@ -55,7 +58,10 @@ public sealed class ProjectionCheckReport
     /// <summary>Number of random directions drawn.</summary>
     public int ProjectionCount { get; }
 
-    /// <summary>The largest tolerance τ of any projection: errors much larger than this (in ∞-norm) are caught.</summary>
+    /// <summary>
+    /// τ: the widest tolerance any projection was measured against at any stage (quick estimate or
+    /// Richardson; see <see cref="EntryReport.WidestTolerance"/>). Errors much larger than this (in ∞-norm) are caught.
+    /// </summary>
     public double DetectionScale { get; }
 
     /// <summary>Calls of the function made by the check.</summary>
