@@ -31,6 +31,8 @@ public sealed record NumericEvidenceReport(int Points, double MaxAbsDifference, 
 /// <param name="Evidence">Numeric evidence, when any instance was checked numerically.</param>
 /// <param name="Method">How the verdict was reached, in words.</param>
 /// <param name="IsPsd">True for a <c>psd over i, j</c> step.</param>
+/// <param name="RefutedAt">Every refuted instance (sizes and free index values), in the order checked,
+/// up to <see cref="StepResult.MaxListedInstances"/>; empty when none is refuted.</param>
 public sealed record StepResult(
     int Index,
     Verdict Verdict,
@@ -44,7 +46,12 @@ public sealed record StepResult(
     int RefutedInstances,
     NumericEvidenceReport? Evidence,
     string Method,
-    bool IsPsd = false);
+    bool IsPsd = false,
+    IReadOnlyList<IReadOnlyDictionary<string, int>>? RefutedAt = null)
+{
+    /// <summary>The most refuted instances a step lists.</summary>
+    public const int MaxListedInstances = 64;
+}
 
 /// <summary>The outcome of one claim.</summary>
 /// <param name="Name">The claim's name.</param>

@@ -116,6 +116,7 @@ public static class ClaimChecker
         private int _instances, _proved, _refuted, _points, _skipped;
         private double _maxDifference, _maxBound;
         private readonly SortedSet<string> _methods = new(StringComparer.Ordinal);
+        private readonly List<IReadOnlyDictionary<string, int>> _refutedAt = [];
 
         public Verdict Verdict => _verdict;
 
@@ -130,6 +131,11 @@ public static class ClaimChecker
             _maxDifference = Math.Max(_maxDifference, maxDifference);
             _maxBound = Math.Max(_maxBound, maxBound);
             _methods.Add(method);
+            if (verdict == Verdict.Refuted && instance is not null && _refutedAt.Count < StepResult.MaxListedInstances)
+            {
+                _refutedAt.Add(instance);
+            }
+
             if (verdict > _verdict)
             {
                 _verdict = verdict;
@@ -140,7 +146,7 @@ public static class ClaimChecker
 
         public StepResult Build() => new(index, _verdict, _verdict == Verdict.Proved ? null : _instance, _counterexample, left, right, line,
             _instances, _proved, _refuted, _points > 0 ? new NumericEvidenceReport(_points, _maxDifference, _maxBound, _skipped) : null,
-            string.Join("; ", _methods), isPsd);
+            string.Join("; ", _methods), isPsd, _refutedAt);
     }
 
     /// <summary>The work of checking one claim.</summary>

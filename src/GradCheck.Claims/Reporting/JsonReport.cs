@@ -144,6 +144,19 @@ public static class JsonReport
             json.WriteNull("counterexample");
         }
 
+        json.WriteStartArray("refutedAt");
+        foreach (var refuted in step.RefutedAt ?? [])
+        {
+            json.WriteStartObject();
+            foreach (var (name, value) in refuted)
+            {
+                json.WriteNumber(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteString("left", step.Left);
         json.WriteString("right", step.Right);
         json.WriteNumber("line", step.Line);

@@ -181,6 +181,11 @@ public static class MarkdownReport
                 b.Append(CultureInfo.InvariantCulture, $" ({Format.Instance(step.Instance)})");
             }
 
+            if (step.RefutedAt is { Count: > 1 } refutedAt)
+            {
+                b.Append(CultureInfo.InvariantCulture, $"; refuted at {step.RefutedInstances} of {step.Instances} instances ({string.Join("; ", refutedAt.Select(Format.Instance))}{(step.RefutedInstances > refutedAt.Count ? "; …" : "")})");
+            }
+
             b.Append(step.IsPsd
                 ? $": smallest eigenvalue {Format.Number(c.Left)}, rounding bound {Format.Bound(c.Bound)}.\n\n"
                 : $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}, rounding bound {Format.Bound(c.Bound)}.\n\n");

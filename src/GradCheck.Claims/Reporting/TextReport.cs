@@ -65,6 +65,13 @@ public static class TextReport
             }
 
             b.Append(CultureInfo.InvariantCulture, $"   {OneLine(step.Left)} {relation}\n");
+            if (step.RefutedAt is { Count: > 1 } refutedAt)
+            {
+                b.Append(CultureInfo.InvariantCulture, $"       refuted at {step.RefutedInstances} of {step.Instances} instances: ");
+                b.Append(string.Join("; ", refutedAt.Select(Format.Instance)));
+                b.Append(step.RefutedInstances > refutedAt.Count ? "; …\n" : "\n");
+            }
+
             if (step.Counterexample is { } c)
             {
                 b.Append(CultureInfo.InvariantCulture, $"       at {Format.Values(c.Values)}\n");

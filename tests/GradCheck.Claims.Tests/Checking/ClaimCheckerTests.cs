@@ -61,6 +61,8 @@ public class ClaimCheckerTests
         Assert.That(result.FirstRefutedStep, Is.EqualTo(2));
         Assert.That(result.Steps[1].Instance, Is.EqualTo(new Dictionary<string, int> { ["K"] = 2, ["i"] = 1, ["j"] = 1 }));
         Assert.That(result.Steps[1].RefutedInstances, Is.EqualTo(4 + 9));
+        Assert.That(result.Steps[1].RefutedAt, Has.Count.EqualTo(4 + 9), "each refuted instance is reported");
+        Assert.That(result.Steps[1].RefutedAt![^1], Is.EqualTo(new Dictionary<string, int> { ["K"] = 3, ["i"] = 3, ["j"] = 3 }));
         Assert.That(result.ExpectationMet, Is.Null);
         Assert.That(result.IsAcceptable, Is.False);
     }
