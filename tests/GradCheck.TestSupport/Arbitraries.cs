@@ -39,6 +39,15 @@ public sealed record LabelledLogits(double[] Logits, int Label)
     public override string ToString() => $"LabelledLogits [{Text.Join(Logits)}] label {Label}";
 }
 
+/// <summary>A one-hot target vector (2–8 classes) with its label.</summary>
+/// <param name="Values">The vector: 1 at <paramref name="Label"/>, 0 elsewhere.</param>
+/// <param name="Label">The hot class.</param>
+public sealed record OneHotTarget(double[] Values, int Label)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"OneHotTarget [{Text.Join(Values)}] label {Label}";
+}
+
 /// <summary>A point (length 1–8, entries in [−3, 3]) at least 0.05 from every ReLU kink and max tie.</summary>
 /// <param name="Values">The coordinates.</param>
 public sealed record KinkFreePoint(double[] Values)
@@ -73,6 +82,10 @@ public static class Arbitraries
     public static Arbitrary<LabelledLogits> LabelledLogits() =>
         Arb.From(Generators.Length(2, 8).SelectMany(k =>
             Generators.Vector(k, 3).SelectMany(z => Generators.Label(k).Select(label => new LabelledLogits(z, label)))));
+
+    /// <summary>One-hot targets.</summary>
+    public static Arbitrary<OneHotTarget> OneHotTargets() =>
+        Arb.From(Generators.Length(2, 8).SelectMany(Generators.OneHot).Select(y => new OneHotTarget(y, Array.IndexOf(y, 1.0))));
 
     /// <summary>Points away from kinks.</summary>
     public static Arbitrary<KinkFreePoint> KinkFreePoints() =>
