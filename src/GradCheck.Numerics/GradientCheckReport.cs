@@ -22,7 +22,7 @@ public sealed class GradientCheckReport
         KinkCount = entries.Count(e => e.AtKink);
         Passed = FailedCount == 0 && extraFailure is null;
         NotDifferentiableHere = KinkCount > 0;
-        Worst = Ranked(entries).First();
+        Worst = WorstOf(entries);
         Message = Format(extraFailure, maxEntriesInMessage);
     }
 
@@ -61,6 +61,14 @@ public sealed class GradientCheckReport
 
     /// <inheritdoc/>
     public override string ToString() => Message;
+
+    /// <summary>The failed entry with the largest ratio, or the largest ratio overall when none failed (NaN counts as ∞).</summary>
+    internal static EntryReport WorstOf(IReadOnlyList<EntryReport> entries)
+    {
+        static double Key(EntryReport e) => double.IsNaN(e.Ratio) ? double.PositiveInfinity : e.Ratio;
+        var failed = entries.Where(e => !e.IsAcceptable).ToList();
+        return failed.Count > 0 ? failed.MaxBy(Key)! : entries.MaxBy(Key)!;
+    }
 
     /// <summary>Failures first (largest ratio first), then kinks, then the rest by ratio.</summary>
     internal static IEnumerable<EntryReport> Ranked(IEnumerable<EntryReport> entries) =>

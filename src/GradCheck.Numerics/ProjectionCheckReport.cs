@@ -30,7 +30,7 @@ public sealed class ProjectionCheckReport
         FunctionEvaluations = functionEvaluations;
         Passed = projections.All(p => p.IsAcceptable);
         NotDifferentiableHere = projections.Any(p => p.AtKink);
-        Worst = GradientCheckReport.Ranked(projections).First();
+        Worst = GradientCheckReport.WorstOf(projections);
         // A wrong value could have passed at any stage, so the widest tolerance of each projection counts.
         DetectionScale = projections.All(p => p.Status != EntryStatus.NotFinite)
             ? projections.Select(p => p.WidestTolerance).DefaultIfEmpty(double.PositiveInfinity).Max()
