@@ -56,6 +56,15 @@ internal static class TrainCommand
         var svg = new Option<string?>("--svg") { Description = "write learning curves as SVG to this file" };
         var json = new Option<bool>("--json") { Description = "print a final JSON object (progress goes to stderr)" };
 
+        Require(lr, v => double.IsFinite(v) && v > 0, "--lr must be a finite number > 0");
+        Require(batch, v => v >= 1, "--batch must be ≥ 1");
+        Require(epochs, v => v >= 1, "--epochs must be ≥ 1");
+        Require(decay, v => double.IsFinite(v) && v >= 0, "--weight-decay must be a finite number ≥ 0");
+        Require(patience, v => v is null or >= 1, "--patience must be ≥ 1");
+        Require(validation, v => v >= 0, "--validation must be ≥ 0");
+        Require(trainCount, v => v >= 1, "--train-count must be ≥ 1");
+        Require(testCount, v => v >= 1, "--test-count must be ≥ 1");
+
         var command = new Command("train", "Train a perceptron, logistic regression or MLP with the reference engine (BP1-BP4, mini-batch SGD).");
         foreach (var option in new Option[]
         {
@@ -212,6 +221,16 @@ internal static class TrainCommand
             });
         return result!;
     }
+
+    private static void Require<T>(Option<T> option, Func<T, bool> valid, string message) =>
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (!valid(value))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{message}, got {value}."));
+            }
+        });
 
     private static int[] ParseIntegers(string text, string option, int minimum)
     {
