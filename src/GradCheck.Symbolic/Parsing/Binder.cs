@@ -27,7 +27,7 @@ namespace GradCheck.Symbolic.Parsing;
 public static class Binder
 {
     /// <summary>The most nodes a binding may visit (sums and definitions expand); beyond it the text is rejected.</summary>
-    public const int MaxBindSteps = 2_000_000;
+    public const int MaxBindSteps = 500_000;
 
     /// <summary>The deepest nesting of derivatives accepted (each order can multiply an expression's size).</summary>
     public const int MaxDerivativeOrder = 8;
