@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GradCheck.Numerics;
 
 /// <summary>
@@ -16,6 +18,19 @@ internal abstract class Line
     public abstract void Evaluate(double t, Span<double> result);
 
     public virtual double Displacement(double t) => t;
+
+    /// <summary>Copies a vector function's output, insisting on the length it had at the point.</summary>
+    protected void CopyOutput(double[]? values, Span<double> result)
+    {
+        if (values is null || values.Length != Outputs)
+        {
+            var got = values is null ? "null" : values.Length.ToString(CultureInfo.InvariantCulture);
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The vector function returned {got} values near the point but {Outputs} at the point; its output length must not depend on its input."));
+        }
+
+        values.CopyTo(result);
+    }
 }
 
 /// <summary>t ↦ f(x + t·eᵢ) for a scalar f, evaluated on a private working copy of x.</summary>
@@ -75,7 +90,7 @@ internal sealed class VectorCoordinateLine : Line
         _work[_index] = _origin + t;
         try
         {
-            Outputs.CopyChecked(_function(_work), result);
+            CopyOutput(_function(_work), result);
         }
         finally
         {
@@ -128,7 +143,7 @@ internal sealed class DirectionLine : Line
         }
         else
         {
-            Outputs.CopyChecked(_vector!(_work), result);
+            CopyOutput(_vector!(_work), result);
         }
 
         Evaluations++;
@@ -155,19 +170,4 @@ internal sealed class ScalarLine : Line
     }
 
     public override double Displacement(double t) => (_origin + t) - _origin;
-}
-
-internal static class LineExtensions
-{
-    /// <summary>Copies a vector function's output, insisting on the length it had at the point.</summary>
-    public static void CopyChecked(this int outputs, double[]? values, Span<double> result)
-    {
-        if (values is null || values.Length != outputs)
-        {
-            throw new InvalidOperationException(
-                $"The vector function returned {(values is null ? "null" : values.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))} values near the point but {outputs.ToString(System.Globalization.CultureInfo.InvariantCulture)} at the point; its output length must not depend on its input.");
-        }
-
-        values.CopyTo(result);
-    }
 }
