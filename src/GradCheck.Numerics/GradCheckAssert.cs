@@ -43,6 +43,22 @@ public static class GradCheckAssert
         GradientCheckOptions? options = null) =>
         Passing(JacobianChecker.Check(f, x, claimedJacobian, options));
 
+    /// <summary>Asserts a claimed Jacobian–vector product J(x)·v.</summary>
+    /// <inheritdoc cref="JacobianChecker.CheckJvp" path="/param"/>
+    /// <returns>The passing report.</returns>
+    /// <exception cref="GradientCheckException">The check failed.</exception>
+    public static GradientCheckReport Jvp(Func<double[], double[]> f, double[] x, double[] v, double[] claimedJvp,
+        GradientCheckOptions? options = null) =>
+        Passing(JacobianChecker.CheckJvp(f, x, v, claimedJvp, options));
+
+    /// <summary>Asserts a claimed vector–Jacobian product uᵀJ(x) — what a backward pass computes.</summary>
+    /// <inheritdoc cref="JacobianChecker.CheckVjp" path="/param"/>
+    /// <returns>The passing report.</returns>
+    /// <exception cref="GradientCheckException">The check failed.</exception>
+    public static GradientCheckReport Vjp(Func<double[], double[]> f, double[] x, double[] u, double[] claimedVjp,
+        GradientCheckOptions? options = null) =>
+        Passing(JacobianChecker.CheckVjp(f, x, u, claimedVjp, options));
+
     /// <summary>Asserts a claimed Hessian (row-major n × n) against second differences of f.</summary>
     /// <inheritdoc cref="HessianChecker.Check" path="/param"/>
     /// <returns>The passing report.</returns>

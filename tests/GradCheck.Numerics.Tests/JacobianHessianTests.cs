@@ -66,10 +66,14 @@ public sealed class JacobianHessianTests
 
         Assert.That(JacobianChecker.CheckJvp(F, Point, v, jv).Passed, Is.True);
         Assert.That(JacobianChecker.CheckVjp(F, Point, u, uj).Passed, Is.True);
+        Assert.DoesNotThrow(() => GradCheckAssert.Jvp(F, Point, v, jv));
+        Assert.DoesNotThrow(() => GradCheckAssert.Vjp(F, Point, u, uj));
         jv[1] *= -1;
         uj[2] += 1e-6;
         Assert.That(JacobianChecker.CheckJvp(F, Point, v, jv).Passed, Is.False);
         Assert.That(JacobianChecker.CheckVjp(F, Point, u, uj).Passed, Is.False);
+        var e = Assert.Throws<GradientCheckException>(() => GradCheckAssert.Vjp(F, Point, u, uj));
+        Assert.That(e!.Message, Does.StartWith("Vector–Jacobian product check FAILED"));
     }
 
     [Test]
