@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using GradCheck.Symbolic.Expressions;
 
 namespace GradCheck.Symbolic.Evaluation;
@@ -11,7 +12,8 @@ namespace GradCheck.Symbolic.Evaluation;
 /// Stable forms are used automatically: σ via e^(−|x|), softplus via log1p, ln σ(u) = −softplus(−u),
 /// ln(1 − σ(u)) = −softplus(u), 1 − σ(u) = σ(−u). Integer powers use repeated multiplication (so a
 /// negative base works), x^(1/2) uses √x. NaN and ±∞ follow IEEE 754 and are returned, never thrown:
-/// ln(−1) is NaN, 1/0 is ∞. Each distinct subexpression is evaluated once. Results are bit-identical to
+/// ln(−1) is NaN, 1/0 is ∞. Each distinct subexpression is evaluated once; the flattened form of an
+/// expression is cached per instance, so evaluating the same expression at many points is cheap. Results are bit-identical to
 /// <see cref="Compiler"/>'s delegates.
 /// </remarks>
 /// <example>
@@ -85,67 +87,153 @@ public static class Evaluator
     private static T Walk<T, TAlgebra>(Expr e, IReadOnlyDictionary<Symbol, T> values)
         where TAlgebra : IScalarAlgebra<T>
     {
-        var memo = new Dictionary<Expr, T>();
-        return Visit<T, TAlgebra>(StableForms.Lower(e), values, memo);
-    }
-
-    private static T Visit<T, TAlgebra>(Expr e, IReadOnlyDictionary<Symbol, T> values, Dictionary<Expr, T> memo)
-        where TAlgebra : IScalarAlgebra<T>
-    {
-        switch (e)
+        var plan = EvaluationPlan.For(e);
+        var registers = new T[plan.Symbols.Length + plan.Code.Length];
+        for (var i = 0; i < plan.Symbols.Length; i++)
         {
-            case Number n:
-                return TAlgebra.FromDouble(n.ToDouble());
-            case Symbol s:
-                return values.TryGetValue(s, out var v)
-                    ? v
-                    : throw new SymbolicEvaluationException(s, $"symbol '{s}' has no value");
+            var s = plan.Symbols[i];
+            registers[i] = values.TryGetValue(s, out var v)
+                ? v
+                : throw new SymbolicEvaluationException(s, $"symbol '{s}' has no value");
         }
 
-        if (memo.TryGetValue(e, out var known))
+        var offset = plan.Symbols.Length;
+        for (var k = 0; k < plan.Code.Length; k++)
+        {
+            var op = plan.Code[k];
+            T result;
+            switch (op.Op)
+            {
+                case Operation.Constant:
+                    result = TAlgebra.FromDouble(op.Constant);
+                    break;
+                case Operation.Sum:
+                    result = registers[op.Arguments[0]];
+                    for (var j = 1; j < op.Arguments.Length; j++)
+                    {
+                        result = TAlgebra.Add(result, registers[op.Arguments[j]]);
+                    }
+
+                    break;
+                case Operation.Product:
+                    result = registers[op.Arguments[0]];
+                    for (var j = 1; j < op.Arguments.Length; j++)
+                    {
+                        result = TAlgebra.Multiply(result, registers[op.Arguments[j]]);
+                    }
+
+                    break;
+                case Operation.IntegerPower:
+                    result = TAlgebra.IntPow(registers[op.Arguments[0]], op.IntegerExponent);
+                    break;
+                case Operation.SquareRoot:
+                    result = TAlgebra.Apply(FunctionKind.Sqrt, registers[op.Arguments[0]]);
+                    break;
+                case Operation.ReciprocalSquareRoot:
+                    result = TAlgebra.IntPow(TAlgebra.Apply(FunctionKind.Sqrt, registers[op.Arguments[0]]), -1);
+                    break;
+                case Operation.Power:
+                    result = TAlgebra.Pow(registers[op.Arguments[0]], registers[op.Arguments[1]]);
+                    break;
+                default:
+                    result = TAlgebra.Apply(op.Function, registers[op.Arguments[0]]);
+                    break;
+            }
+
+            registers[offset + k] = result;
+        }
+
+        return registers[plan.Result];
+    }
+}
+
+/// <summary>
+/// An expression flattened for the interpreter: its stable form's distinct nodes in dependency order,
+/// each reading earlier registers (symbols first). Built once per expression instance and cached, so
+/// repeated evaluation (numeric witnesses at many points) costs one pass over an array.
+/// </summary>
+internal sealed class EvaluationPlan
+{
+    private static readonly ConditionalWeakTable<Expr, EvaluationPlan> Cache = [];
+
+    private EvaluationPlan(Symbol[] symbols, Instruction[] code, int result)
+    {
+        Symbols = symbols;
+        Code = code;
+        Result = result;
+    }
+
+    public Symbol[] Symbols { get; }
+
+    public Instruction[] Code { get; }
+
+    public int Result { get; }
+
+    public static EvaluationPlan For(Expr e) => Cache.GetValue(e, Build);
+
+    private static EvaluationPlan Build(Expr e)
+    {
+        var lowered = StableForms.Lower(e);
+        var symbols = lowered.Symbols().ToArray();
+        var registers = new Dictionary<Expr, int>();
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            registers[symbols[i]] = i;
+        }
+
+        var code = new List<Instruction>();
+        var result = Emit(lowered, registers, code, symbols.Length);
+        return new EvaluationPlan(symbols, [.. code], result);
+    }
+
+    private static int Emit(Expr e, Dictionary<Expr, int> registers, List<Instruction> code, int offset)
+    {
+        if (registers.TryGetValue(e, out var known))
         {
             return known;
         }
 
-        T result;
-        switch (e)
+        int[] Arguments(IEnumerable<Expr> children) => [.. children.Select(c => Emit(c, registers, code, offset))];
+
+        var instruction = e switch
         {
-            case Sum s:
-                result = Visit<T, TAlgebra>(s.Terms[0], values, memo);
-                for (var i = 1; i < s.Terms.Length; i++)
-                {
-                    result = TAlgebra.Add(result, Visit<T, TAlgebra>(s.Terms[i], values, memo));
-                }
-
-                break;
-            case Product p:
-                result = Visit<T, TAlgebra>(p.Factors[0], values, memo);
-                for (var i = 1; i < p.Factors.Length; i++)
-                {
-                    result = TAlgebra.Multiply(result, Visit<T, TAlgebra>(p.Factors[i], values, memo));
-                }
-
-                break;
-            case Power p:
-                var b = Visit<T, TAlgebra>(p.Base, values, memo);
-                result = PowerKind.Of(p) switch
-                {
-                    (PowerKind.Integer, var n) => TAlgebra.IntPow(b, n),
-                    (PowerKind.SquareRoot, _) => TAlgebra.Apply(FunctionKind.Sqrt, b),
-                    (PowerKind.ReciprocalSquareRoot, _) => TAlgebra.IntPow(TAlgebra.Apply(FunctionKind.Sqrt, b), -1),
-                    _ => TAlgebra.Pow(b, Visit<T, TAlgebra>(p.Exponent, values, memo)),
-                };
-                break;
-            case Function f:
-                result = TAlgebra.Apply(f.Kind, Visit<T, TAlgebra>(f.Argument, values, memo));
-                break;
-            default:
-                throw new ArgumentException($"unknown expression node {e.GetType().Name}", nameof(e));
-        }
-
-        memo[e] = result;
-        return result;
+            Number n => new Instruction(Operation.Constant, [], n.ToDouble()),
+            Sum s => new Instruction(Operation.Sum, Arguments(s.Terms)),
+            Product p => new Instruction(Operation.Product, Arguments(p.Factors)),
+            Power p => PowerKind.Of(p) switch
+            {
+                (PowerKind.Integer, var k) => new Instruction(Operation.IntegerPower, Arguments([p.Base])) { IntegerExponent = k },
+                (PowerKind.SquareRoot, _) => new Instruction(Operation.SquareRoot, Arguments([p.Base])),
+                (PowerKind.ReciprocalSquareRoot, _) => new Instruction(Operation.ReciprocalSquareRoot, Arguments([p.Base])),
+                _ => new Instruction(Operation.Power, Arguments([p.Base, p.Exponent])),
+            },
+            Function f => new Instruction(Operation.Function, Arguments([f.Argument])) { Function = f.Kind },
+            _ => throw new ArgumentException($"unknown expression node {e.GetType().Name}", nameof(e)),
+        };
+        code.Add(instruction);
+        var register = offset + code.Count - 1;
+        registers[e] = register;
+        return register;
     }
+}
+
+internal enum Operation
+{
+    Constant,
+    Sum,
+    Product,
+    IntegerPower,
+    SquareRoot,
+    ReciprocalSquareRoot,
+    Power,
+    Function,
+}
+
+internal readonly record struct Instruction(Operation Op, int[] Arguments, double Constant = 0)
+{
+    public int IntegerExponent { get; init; }
+
+    public FunctionKind Function { get; init; }
 }
 
 /// <summary>How a power is evaluated: shared by the interpreter and the compiler so they agree bit for bit.</summary>
