@@ -135,6 +135,25 @@ public class ClaimsCommandsTests
     }
 
     [Test]
+    public void Check_TenMegabytesOfBinaryJunk_ExitsTwoWithAPositionedError()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gradcheck-{Guid.NewGuid():N}.claims");
+        var bytes = new byte[10 * 1024 * 1024];
+        new Random(3).NextBytes(bytes);
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var (code, output, _) = CliHarness.Run("check", path);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(output, Does.Match($@"{System.Text.RegularExpressions.Regex.Escape(path)}:\d+:\d+: error: expected `claim NAME`"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Check_MissingFile_ExitsTwo()
     {
         var (code, output, _) = CliHarness.Run("check", "/nonexistent/x.claims");
