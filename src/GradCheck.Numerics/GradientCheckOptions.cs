@@ -97,6 +97,14 @@ public sealed record GradientCheckOptions
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = 1;
 
+    /// <summary>
+    /// The gradient entries to check (default null: all). Checking m entries drawn at random from
+    /// a gradient in which a fraction ρ of entries is wrong misses every wrong one with probability
+    /// (1 − ρ)^m at most; the report's entries are the selected ones, with their original indices.
+    /// Gradient and vector–Jacobian checks only.
+    /// </summary>
+    public IReadOnlyList<int>? Entries { get; init; }
+
     /// <summary>Random projections in fast mode (default 2).</summary>
     public int Projections { get; init; } = 2;
 

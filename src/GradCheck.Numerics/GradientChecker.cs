@@ -138,14 +138,15 @@ public static class GradientChecker
     internal static GradientCheckReport Run(Func<double[], double> f, double[] x, double[] claimed, double unitRoundoff,
         GradientCheckOptions options, string subject, string? extraFailure)
     {
-        var n = x.Length;
+        var indices = Selected(options, x.Length);
+        var count = indices.Length;
         var f0 = f((double[])x.Clone());
-        var entries = new EntryReport[n];
+        var entries = new EntryReport[count];
         if (!double.IsFinite(f0))
         {
-            for (var i = 0; i < n; i++)
+            for (var k = 0; k < count; k++)
             {
-                entries[i] = EntryJudge.NotFinite(i, claimed[i], double.NaN,
+                entries[k] = EntryJudge.NotFinite(indices[k], claimed[indices[k]], double.NaN,
                     string.Create(CultureInfo.InvariantCulture, $"f(x) = {f0} at the point"));
             }
 
@@ -155,25 +156,27 @@ public static class GradientChecker
         var judge = new EntryJudge(options, unitRoundoff, EntryJudge.MaxAbsFinite(claimed));
         long evaluations = 1;
         var escalations = 0;
-        if (options.MaxDegreeOfParallelism <= 1 || n < 2)
+        if (options.MaxDegreeOfParallelism <= 1 || count < 2)
         {
             var work = (double[])x.Clone();
-            for (var i = 0; i < n; i++)
+            for (var k = 0; k < count; k++)
             {
+                var i = indices[k];
                 var line = new CoordinateLine(f, work, i);
-                (entries[i], var escalated) = judge.CheckScalar(i, line, f0, claimed[i], Steps.Scale(x[i]));
+                (entries[k], var escalated) = judge.CheckScalar(i, line, f0, claimed[i], Steps.Scale(x[i]));
                 evaluations += line.Evaluations;
                 escalations += escalated ? 1 : 0;
             }
         }
         else
         {
-            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
                 () => (Work: (double[])x.Clone(), Evaluations: 0L, Escalations: 0),
-                (i, _, state) =>
+                (k, _, state) =>
                 {
+                    var i = indices[k];
                     var line = new CoordinateLine(f, state.Work, i);
-                    (entries[i], var escalated) = judge.CheckScalar(i, line, f0, claimed[i], Steps.Scale(x[i]));
+                    (entries[k], var escalated) = judge.CheckScalar(i, line, f0, claimed[i], Steps.Scale(x[i]));
                     return (state.Work, state.Evaluations + line.Evaluations, state.Escalations + (escalated ? 1 : 0));
                 },
                 state =>
@@ -184,5 +187,33 @@ public static class GradientChecker
         }
 
         return new GradientCheckReport(subject, entries, 0, evaluations, escalations, options.MaxEntriesInMessage, extraFailure);
+    }
+
+    /// <summary>The entries to check: all, or the validated <see cref="GradientCheckOptions.Entries"/>.</summary>
+    private static int[] Selected(GradientCheckOptions options, int length)
+    {
+        if (options.Entries is null)
+        {
+            return Enumerable.Range(0, length).ToArray();
+        }
+
+        var seen = new HashSet<int>();
+        foreach (var i in options.Entries)
+        {
+            if (i < 0 || i >= length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), i,
+                    string.Create(CultureInfo.InvariantCulture, $"Entries lists index {i}, outside the point's {length} entries."));
+            }
+
+            if (!seen.Add(i))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Entries lists index {i} twice."), nameof(options));
+            }
+        }
+
+        return seen.Count == 0
+            ? throw new ArgumentException("Entries is empty; there is nothing to check.", nameof(options))
+            : options.Entries.ToArray();
     }
 }

@@ -100,6 +100,25 @@ public sealed class ReportTests
     }
 
     [Test]
+    public void Check_SelectedEntries_ChecksOnlyThoseWithOriginalIndices()
+    {
+        var claimed = QuadraticGradient(Point);
+        claimed[6] += 1;
+        var skipping = GradientChecker.Check(Quadratic, Point, claimed, new GradientCheckOptions { Entries = [0, 2, 9] });
+        Assert.That(skipping.Passed, Is.True, skipping.Message);
+        Assert.That(skipping.Entries.Select(e => e.Index), Is.EqualTo(new[] { 0, 2, 9 }));
+        Assert.That(skipping.FunctionEvaluations, Is.EqualTo(1 + (2 * 3)));
+
+        var including = GradientChecker.Check(Quadratic, Point, claimed, new GradientCheckOptions { Entries = [9, 6] });
+        Assert.That(including.Passed, Is.False);
+        Assert.That(including.Worst.Index, Is.EqualTo(6));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => GradientChecker.Check(Quadratic, Point, claimed, new GradientCheckOptions { Entries = [10] }));
+        var twice = Assert.Throws<ArgumentException>(() => GradientChecker.Check(Quadratic, Point, claimed, new GradientCheckOptions { Entries = [1, 1] }));
+        Assert.That(twice!.Message, Does.Contain("twice"));
+    }
+
+    [Test]
     public void Check_DefaultCentral_EscalatesOnlyWhatItMust()
     {
         var report = GradientChecker.Check(Quadratic, Point, QuadraticGradient(Point));
