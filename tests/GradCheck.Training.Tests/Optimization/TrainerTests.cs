@@ -36,6 +36,26 @@ public sealed class TrainerTests
     }
 
     [Test]
+    public void Fit_SeedZeroNetworkLargeEnoughForParallelGemm_IsStillBitIdentical()
+    {
+        // 20 × 784 × 200 multiply-adds per product: above Gemm's threshold for a second thread
+        var random = new Random(3);
+        var features = Enumerable.Range(0, 100 * 784).Select(_ => (float)random.NextDouble()).ToArray();
+        var data = new Dataset("pixels", features, Enumerable.Range(0, 100).Select(i => i % 10).ToArray(), 784, 10);
+        var spec = NetworkSpec.Mlp(784, [200], 10, Activation.Sigmoid, decay: new WeightDecay(1e-4));
+        float[] Run()
+        {
+            var network = Network.Create<float>(spec, Initialization.XavierUniform, 11);
+            Trainer.Fit(network, data, null, null, new TrainingOptions(0.25, 20, 2, Seed: 5));
+            return network.Parameters.ToArray();
+        }
+
+        var first = Run();
+        var second = Run();
+        Assert.That(first, Is.EqualTo(second));
+    }
+
+    [Test]
     public void Fit_DifferentSeeds_GiveDifferentWeights()
     {
         var spec = NetworkSpec.Mlp(4, [5], 3, Activation.Tanh);
