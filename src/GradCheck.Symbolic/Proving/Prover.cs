@@ -20,6 +20,8 @@ namespace GradCheck.Symbolic.Proving;
 /// assumption is needed); everything is brought over one factored denominator and the numerator's
 /// exact integer coefficients are compared with 0. No polynomial GCD is needed. A proof holds
 /// wherever both sides are defined.</para>
+/// <para>Sample points: unassumed symbols from [−2, 2]; when seeking a counterexample, every fourth point
+/// from [−8, 8] (half-bounded intervals likewise reach four times further).</para>
 /// <para>Assumptions: one-hot vectors and discrete sets are proved value by value; a simplex is applied
 /// by substituting y_K = 1 − Σ_{k&lt;K} yₖ. Sample points respect intervals, discrete sets, simplexes
 /// and one-hot vectors, and keep every kink argument (of relu, abs, sign, step) away from 0.</para>
@@ -59,14 +61,14 @@ public static class Prover
         var search = new CounterexampleSearch(left, right, symbols, assumptions, options);
         if (proved)
         {
-            var check = search.Run(options.EvidencePointsWhenProved);
+            var check = search.Run(options.EvidencePointsWhenProved, widen: false);
             return check.Counterexample is null
                 ? new ProofResult(ProofVerdict.Proved, null, check.Evidence, method)
                 : new ProofResult(ProofVerdict.Refuted, check.Counterexample, check.Evidence,
                     "counterexample confirmed by interval arithmetic (it contradicts the symbolic normal form: " + method + ")");
         }
 
-        var result = search.Run(options.SamplePoints);
+        var result = search.Run(options.SamplePoints, widen: true);
         if (result.Counterexample is not null)
         {
             return new ProofResult(ProofVerdict.Refuted, result.Counterexample, result.Evidence,
@@ -262,14 +264,17 @@ public static class Prover
             _random = new Random(options.Seed);
         }
 
-        public (Counterexample? Counterexample, NumericEvidence Evidence) Run(int points)
+        /// <param name="points">How many points to evaluate.</param>
+        /// <param name="widen">Draw every fourth point from a four times wider range, so a claim that fails only
+        /// beyond the usual range (relu(x − 3) = 0) is still refuted.</param>
+        public (Counterexample? Counterexample, NumericEvidence Evidence) Run(int points, bool widen)
         {
             int evaluated = 0, attempts = 0;
             double maxDifference = 0, maxBound = 0;
             while (evaluated < points && attempts < 20 * points)
             {
                 attempts++;
-                var (values, exact) = SamplePoint();
+                var (values, exact) = SamplePoint(widen && attempts % 4 == 0 ? 4 : 1);
                 var cache = new Dictionary<Expr, Interval>();
                 if (!AwayFromKinks(values, cache))
                 {
@@ -317,7 +322,7 @@ public static class Prover
             return true;
         }
 
-        private (Dictionary<Symbol, Interval> Values, Dictionary<Symbol, double> Exact) SamplePoint()
+        private (Dictionary<Symbol, Interval> Values, Dictionary<Symbol, double> Exact) SamplePoint(double scale)
         {
             var values = new Dictionary<Symbol, Interval>();
             var exact = new Dictionary<Symbol, double>();
@@ -372,26 +377,28 @@ public static class Prover
                     continue;
                 }
 
-                Set(symbol, _assumptions.Intervals.TryGetValue(symbol, out var interval) ? SampleIn(interval) : Grid(-2 + (4 * _random.NextDouble())));
+                Set(symbol, _assumptions.Intervals.TryGetValue(symbol, out var interval)
+                    ? SampleIn(interval, scale)
+                    : Grid(scale * (-2 + (4 * _random.NextDouble()))));
             }
 
             return (values, exact);
         }
 
-        private double SampleIn(SymbolInterval interval)
+        private double SampleIn(SymbolInterval interval, double scale)
         {
             double lo = interval.Lo, hi = interval.Hi;
             if (double.IsNegativeInfinity(lo) && double.IsPositiveInfinity(hi))
             {
-                (lo, hi) = (-2, 2);
+                (lo, hi) = (-2 * scale, 2 * scale);
             }
             else if (double.IsNegativeInfinity(lo))
             {
-                lo = hi - 3;
+                lo = hi - (3 * scale);
             }
             else if (double.IsPositiveInfinity(hi))
             {
-                hi = lo + 3;
+                hi = lo + (3 * scale);
             }
 
             for (var attempt = 0; attempt < 64; attempt++)

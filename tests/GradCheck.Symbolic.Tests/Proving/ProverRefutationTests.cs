@@ -107,6 +107,15 @@ public sealed class ProverRefutationTests
     }
 
     [Test]
+    public void Prove_ClaimFailingOnlyBeyondTheUsualRange_IsStillRefuted()
+    {
+        var (left, right) = (Expr.Parse("relu(x - 3)"), Expr.Zero);
+        var result = Prover.Prove(left, right, Assumptions.None);
+        AssertGenuine(result, left, right);
+        Assert.That(result.Counterexample!.Values[Expr.Sym("x")], Is.GreaterThan(3));
+    }
+
+    [Test]
     public void Prove_IntervalAssumption_CounterexampleLiesInTheInterval()
     {
         var x = Expr.Sym("x");
