@@ -21,12 +21,23 @@ internal static class RowMath
         T max = T.NegativeInfinity;
         if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
-            Vector512<T> m = Vector512.Create(T.NegativeInfinity);
-            for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
+            // Four independent running maxima, so the loop is not one long chain of dependent max instructions.
+            int w = Vector512<T>.Count;
+            Vector512<T> m = Vector512.Create(T.NegativeInfinity), m1 = m, m2 = m, m3 = m;
+            for (; i <= n - (4 * w); i += 4 * w)
+            {
+                m = Vector512.MaxNative(m, Vector512.LoadUnsafe(ref xs, (nuint)i));
+                m1 = Vector512.MaxNative(m1, Vector512.LoadUnsafe(ref xs, (nuint)(i + w)));
+                m2 = Vector512.MaxNative(m2, Vector512.LoadUnsafe(ref xs, (nuint)(i + (2 * w))));
+                m3 = Vector512.MaxNative(m3, Vector512.LoadUnsafe(ref xs, (nuint)(i + (3 * w))));
+            }
+
+            for (; i <= n - w; i += w)
             {
                 m = Vector512.MaxNative(m, Vector512.LoadUnsafe(ref xs, (nuint)i));
             }
 
+            m = Vector512.MaxNative(Vector512.MaxNative(m, m1), Vector512.MaxNative(m2, m3));
             max = HorizontalMax(Vector256.MaxNative(m.GetLower(), m.GetUpper()));
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
