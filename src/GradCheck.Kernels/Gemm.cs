@@ -22,9 +22,10 @@ public static class Gemm
     private static volatile int s_maxDegreeOfParallelism = Environment.ProcessorCount;
 
     /// <summary>
-    /// The most threads one product may use (default: <see cref="Environment.ProcessorCount"/>). Products
-    /// under about 2 million multiply-adds always run on the calling thread. Set 1 when the caller already
-    /// runs products in parallel, so cores are not oversubscribed.
+    /// The most threads one product may use (default: <see cref="Environment.ProcessorCount"/>). A product
+    /// gets one thread per 2²¹ (about 2 million) multiply-adds, so anything under about 4 million (the batch-20
+    /// forward product 20×784·784×200 included) runs on the calling thread. Set 1 when the caller already runs
+    /// products in parallel, so cores are not oversubscribed.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
     public static int MaxDegreeOfParallelism
