@@ -165,9 +165,12 @@ public static class MarkdownReport
             }
 
             var instances = $"{step.Instances}: {step.ProvedInstances} proved, {step.RefutedInstances} refuted";
-            var evidence = step.Evidence is { } e
-                ? $"{e.Points} points; max \\|left − right\\| {Format.Bound(e.MaxAbsDifference)}, max bound {Format.Bound(e.MaxErrorBound)}"
-                : "—";
+            var evidence = step.Evidence switch
+            {
+                null => "—",
+                { } e when step.IsPsd => $"{e.Points} points; smallest eigenvalue ≥ −{Format.Bound(e.MaxAbsDifference)}, max bound {Format.Bound(e.MaxErrorBound)}",
+                { } e => $"{e.Points} points; max \\|left − right\\| {Format.Bound(e.MaxAbsDifference)}, max bound {Format.Bound(e.MaxErrorBound)}",
+            };
             b.Append(CultureInfo.InvariantCulture, $"| {name} | {verdict} | {instances} | {evidence} |\n");
         }
 

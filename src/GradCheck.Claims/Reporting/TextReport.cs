@@ -81,8 +81,9 @@ public static class TextReport
             }
             else if (step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
             {
-                b.Append(CultureInfo.InvariantCulture,
-                    $"       {e.Points} points, max |difference| {Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n");
+                b.Append(step.IsPsd
+                    ? $"       {e.Points} points, smallest eigenvalue >= -{Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n"
+                    : $"       {e.Points} points, max |difference| {Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n");
             }
         }
     }
