@@ -205,6 +205,13 @@ public static class TextPrinter
         }
 
         parts.AddRange(numerator.Select(f => PrintAt(f, Level.Power)));
+
+        // A symbol d or d2 right before '/' would read as the derivative operator d/dx.
+        if (parts[^1] is "d" or "d2" && (bottomNumber is not null || denominator.Count > 0))
+        {
+            parts[^1] = "(" + parts[^1] + ")";
+        }
+
         sb.Append(string.Join("*", parts));
         if (bottomNumber is null)
         {

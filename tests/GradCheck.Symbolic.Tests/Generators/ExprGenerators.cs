@@ -21,8 +21,8 @@ public sealed record ExprPairAtPoint(Expr First, Expr Second, IReadOnlyDictionar
 }
 
 /// <summary>
-/// Size-bounded recursive FsCheck generators of canonical expressions over the symbols x, y, z_1 and
-/// W_{1,2}, in two flavours: <see cref="Smooth"/> (every node defined on the whole real line except at
+/// Size-bounded recursive FsCheck generators of canonical expressions over the symbols x, y, z_1,
+/// W_{1,2}, d and dt (the last two make quotients that look like the derivative operator d/dt), in two flavours: <see cref="Smooth"/> (every node defined on the whole real line except at
 /// kinks, so finite differences and derivative laws apply) and <see cref="General"/> (also raw
 /// division, ln, square roots and symbolic exponents, which can be undefined: for laws that hold
 /// wherever the input is defined). Public so other test projects can reuse them.
@@ -30,7 +30,8 @@ public sealed record ExprPairAtPoint(Expr First, Expr Second, IReadOnlyDictionar
 public static class ExprGenerators
 {
     /// <summary>The symbols the generated expressions use.</summary>
-    public static IReadOnlyList<Symbol> Symbols { get; } = [Expr.Sym("x"), Expr.Sym("y"), Expr.Sym("z", 1), Expr.Sym("W", 1, 2)];
+    public static IReadOnlyList<Symbol> Symbols { get; } =
+        [Expr.Sym("x"), Expr.Sym("y"), Expr.Sym("z", 1), Expr.Sym("W", 1, 2), Expr.Sym("d"), Expr.Sym("dt")];
 
     // Depth is about log2 of this; bigger trees only make the derivative laws slower to check.
     private const int MaxSize = 24;
@@ -43,11 +44,8 @@ public static class ExprGenerators
 
     /// <summary>A point: each symbol uniformly in [−2, 2] on a grid of 1e−4 (exact zeros do occur).</summary>
     public static Gen<IReadOnlyDictionary<Symbol, double>> Point() =>
-        Gen.Choose(-20_000, 20_000).Four().Select(t =>
-        {
-            var values = new[] { t.Item1, t.Item2, t.Item3, t.Item4 };
-            return (IReadOnlyDictionary<Symbol, double>)Symbols.Select((s, i) => (s, v: values[i] / 10_000.0)).ToDictionary(p => p.s, p => p.v);
-        });
+        Gen.Choose(-20_000, 20_000).ArrayOf(Symbols.Count).Select(values =>
+            (IReadOnlyDictionary<Symbol, double>)Symbols.Select((s, i) => (s, v: values[i] / 10_000.0)).ToDictionary(p => p.s, p => p.v));
 
     /// <summary>A smooth expression at a point, shrinking to subexpressions.</summary>
     public static Arbitrary<ExprAtPoint> SmoothAtPoint() =>
