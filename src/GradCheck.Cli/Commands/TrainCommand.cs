@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GradCheck.Training.Data;
 using GradCheck.Training.Experiments;
+using GradCheck.Training.Metrics;
 using GradCheck.Training.Models;
 using GradCheck.Training.Optimization;
 using Spectre.Console;
@@ -55,6 +56,12 @@ internal static class TrainCommand
         var csv = new Option<string?>("--csv") { Description = "write per-epoch metrics as CSV to this file" };
         var svg = new Option<string?>("--svg") { Description = "write learning curves as SVG to this file" };
         var json = new Option<bool>("--json") { Description = "print a final JSON object (progress goes to stderr)" };
+        var overlay = new Option<string[]>("--overlay")
+        {
+            Description = "LABEL=FILE.csv: draw an earlier run's metrics beside this one in --svg (repeatable; this run is labelled by --label)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var label = new Option<string>("--label") { Description = "this run's name in an --overlay figure", DefaultValueFactory = _ => "this run" };
 
         Require(lr, v => double.IsFinite(v) && v > 0, "--lr must be a finite number > 0");
         Require(batch, v => v >= 1, "--batch must be ≥ 1");
@@ -69,7 +76,7 @@ internal static class TrainCommand
         foreach (var option in new Option[]
         {
             model, layers, activation, outputActivation, loss, init, lr, batch, decay, convention, decayBiases, epochs, patience, seed,
-            dataset, dataPath, validation, trainCount, testCount, classes, precision, csv, svg, json,
+            dataset, dataPath, validation, trainCount, testCount, classes, precision, csv, svg, json, overlay, label,
         })
         {
             command.Options.Add(option);
@@ -139,12 +146,24 @@ internal static class TrainCommand
                 return 2;
             }
 
-            return Run(configuration, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(svg));
+            List<(string Label, IReadOnlyList<EpochMetrics> History)> overlays;
+            try
+            {
+                overlays = (parse.GetValue(overlay) ?? []).Select(ReadOverlay).ToList();
+            }
+            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"gradcheck train: --overlay: {e.Message}");
+                return 2;
+            }
+
+            return Run(configuration, parse.GetValue(json), parse.GetValue(csv), parse.GetValue(svg), overlays, parse.GetValue(label) ?? "this run");
         });
         return command;
     }
 
-    private static int Run(RunConfiguration configuration, bool json, string? csvPath, string? svgPath)
+    private static int Run(
+        RunConfiguration configuration, bool json, string? csvPath, string? svgPath, List<(string Label, IReadOnlyList<EpochMetrics> History)> overlays, string label)
     {
         RunData data;
         try
@@ -177,7 +196,13 @@ internal static class TrainCommand
 
         try
         {
-            TrainingRun.WriteArtifacts(result, csvPath, svgPath, $"{configuration.Model} on {configuration.Dataset} ({result.Spec})");
+            var title = $"{configuration.Model} on {configuration.Dataset} ({result.Spec})";
+            TrainingRun.WriteArtifacts(result, csvPath, overlays.Count == 0 ? svgPath : null, title);
+            if (overlays.Count > 0 && svgPath is not null)
+            {
+                overlays.Add((label, result.Training.History));
+                File.WriteAllText(svgPath, TrainingCurves.Compare(title, overlays));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -231,6 +256,18 @@ internal static class TrainCommand
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{message}, got {value}."));
             }
         });
+
+    private static (string Label, IReadOnlyList<EpochMetrics> History) ReadOverlay(string text)
+    {
+        var split = text.LastIndexOf('=');
+        if (split <= 0 || split == text.Length - 1)
+        {
+            throw new FormatException($"'{text}' is not LABEL=FILE.csv.");
+        }
+
+        var path = text[(split + 1)..];
+        return (text[..split], MetricsCsv.Parse(File.ReadAllText(path), path));
+    }
 
     private static int[] ParseIntegers(string text, string option, int minimum)
     {

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using FsCheck;
 using GradCheck.Training.Metrics;
 
 namespace GradCheck.Training.Tests.Metrics;
@@ -24,6 +25,24 @@ public sealed class MetricsTests
         }));
     }
 
+    [FsCheck.NUnit.Property(MaxTest = 100)]
+    public bool Parse_WhatFormatWrote_GivesTheSameHistory(NormalFloat[] values)
+    {
+        var history = values.Chunk(8).Where(c => c.Length == 8).Select((c, i) => new EpochMetrics(
+            i + 1, new SplitMetrics(c[0].Get, c[1].Get), i % 2 == 0 ? SplitMetrics.Absent : new SplitMetrics(c[2].Get, c[3].Get),
+            new SplitMetrics(c[4].Get, c[5].Get), c[6].Get, c[7].Get)).ToList();
+        var parsed = MetricsCsv.Parse(MetricsCsv.Format(history), "test.csv");
+        return parsed.SequenceEqual(history, EqualityComparer<EpochMetrics>.Create(
+            (a, b) => a!.Epoch == b!.Epoch && Same(a.Train, b.Train) && Same(a.Validation, b.Validation) && Same(a.Test, b.Test)
+                && a.Penalty.Equals(b.Penalty) && a.TrainingSeconds.Equals(b.TrainingSeconds)));
+    }
+
+    [TestCase("epoch,loss\n1,2", "test.csv:1")]
+    [TestCase(MetricsCsv.Header + "\n1,0.5,x,,,,,,", "test.csv:2: 'x'")]
+    [TestCase(MetricsCsv.Header + "\n1,0.5", "test.csv:2: expected")]
+    public void Parse_Malformed_SaysWhichLine(string text, string reason) =>
+        Assert.That(() => MetricsCsv.Parse(text, "test.csv"), Throws.TypeOf<FormatException>().With.Message.Contains(reason));
+
     [Test]
     public void ToSvg_History_IsWellFormedSvgWithOneLinePerPresentSplitAndPanel()
     {
@@ -41,6 +60,8 @@ public sealed class MetricsTests
         XNamespace svg = "http://www.w3.org/2000/svg";
         Assert.That(document.Descendants(svg + "polyline").Count(), Is.EqualTo(6));
     }
+
+    private static bool Same(SplitMetrics a, SplitMetrics b) => a.Loss.Equals(b.Loss) && a.Accuracy.Equals(b.Accuracy);
 
     [TestCase(0.0, 1.0)]
     [TestCase(0.83, 0.87)]
