@@ -68,6 +68,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
 
     private Rational(BigInteger numerator, BigInteger denominator, bool normalised)
     {
+        // The flag only selects this overload: the caller guarantees lowest terms and a positive denominator.
         _ = normalised;
         _numerator = numerator;
         _denominatorMinusOne = denominator - BigInteger.One;
@@ -349,12 +350,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
             return true;
         }
 
-        if (!TryParseDecimal(s, out value, out reason))
-        {
-            return false;
-        }
-
-        return true;
+        return TryParseDecimal(s, out value, out reason);
     }
 
     private static bool TryParseDecimal(string s, out Rational value, out string reason)
@@ -393,7 +389,7 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
             return false;
         }
 
-        var digits = BigInteger.Parse(integerPart + fractionPart + (integerPart.Length + fractionPart.Length == 0 ? "0" : string.Empty), NumberStyles.None, CultureInfo.InvariantCulture);
+        var digits = BigInteger.Parse(integerPart + fractionPart, NumberStyles.None, CultureInfo.InvariantCulture);
         var scale = exponent - fractionPart.Length;
         value = scale >= 0
             ? new Rational(digits * BigInteger.Pow(10, scale))
