@@ -169,6 +169,13 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>, I
             return true;
         }
 
+        // value ≥ 2 has no integer n-th root once 2^n exceeds it (and huge n would make Newton slow).
+        if (n >= value.GetBitLength())
+        {
+            root = BigInteger.Zero;
+            return false;
+        }
+
         // Newton iteration from above, on integers.
         var x = BigInteger.One << (int)((value.GetBitLength() + n - 1) / n);
         while (true)

@@ -84,5 +84,17 @@ public sealed class RationalTests
         Assert.That(root, Is.EqualTo(new Rational(-2)));
         Assert.That(new Rational(2).TryRoot(2, out _), Is.False);
         Assert.That(new Rational(-4).TryRoot(2, out _), Is.False);
+        Assert.That(new Rational(1024).TryRoot(10, out root), Is.True);
+        Assert.That(root, Is.EqualTo(new Rational(2)));
+        Assert.That(new Rational(1023).TryRoot(10, out _), Is.False);
+        Assert.That(new Rational(3).TryRoot(1_000_000, out _), Is.False);
+    }
+
+    [TestCase]
+    public void Pow_HugeExponents_StaySymbolicAndFast()
+    {
+        Assert.That(Expr.Pow(3, new Rational(1, 1_000_000)), Is.InstanceOf<Power>());
+        Assert.That(Expr.Pow(2, 1_000_000), Is.InstanceOf<Power>());
+        Assert.That(Expr.Pow(2, 100), Is.EqualTo(Expr.Num(new Rational(System.Numerics.BigInteger.Pow(2, 100)))));
     }
 }
