@@ -23,7 +23,7 @@ public static class TextReport
         var s = VerdictSummary.Of(results);
         var unmet = results.Count(r => !r.IsAcceptable);
         b.Append(CultureInfo.InvariantCulture,
-            $"{results.Count} claims: {s.Proved} proved, {s.HoldsNumerically} hold numerically, {s.Refuted} refuted, {s.Error} error");
+            $"{results.Count} {(results.Count == 1 ? "claim" : "claims")}: {s.Proved} proved, {s.HoldsNumerically} hold numerically, {s.Refuted} refuted, {s.Error} error");
         b.Append(unmet == 0 ? "; every claim meets its expectation" : $"; {unmet.ToString(CultureInfo.InvariantCulture)} not as expected").Append('\n');
         return b.ToString();
     }
