@@ -10,11 +10,11 @@ namespace GradCheck.Symbolic.Evaluation;
 /// </summary>
 /// <remarks>
 /// Stable forms are used automatically: σ via e^(−|x|), softplus via log1p, ln σ(u) = −softplus(−u),
-/// ln(1 − σ(u)) = −softplus(u), 1 − σ(u) = σ(−u). Integer powers use repeated multiplication (so a
-/// negative base works), x^(1/2) uses √x. NaN and ±∞ follow IEEE 754 and are returned, never thrown:
-/// ln(−1) is NaN, 1/0 is ∞. Each distinct subexpression is evaluated once; the flattened form of an
-/// expression is cached per instance, so evaluating the same expression at many points is cheap. Results are bit-identical to
-/// <see cref="Compiler"/>'s delegates.
+/// ln(1 − σ(u)) = −softplus(u), 1 − σ(u) = σ(−u), common factors taken out of sums. Integer powers use
+/// repeated multiplication (so a negative base works), x^(1/2) uses √x. NaN and ±∞ follow IEEE 754 and
+/// are returned, never thrown: ln(−1) is NaN, 1/0 is ∞. Each distinct subexpression is evaluated once;
+/// the flattened form of an expression is cached per instance, so evaluating the same expression at
+/// many points is cheap. Real results are bit-identical to <see cref="Compiler"/>'s delegates.
 /// </remarks>
 /// <example>
 /// <code>
