@@ -3,13 +3,16 @@ using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using GradCheck.Kernels;
+using MathNet.Numerics;
+using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 using Ref = GradCheck.Kernels.Reference;
 
 namespace GradCheck.Benchmarks.Kernels;
 
 /// <summary>
-/// The element-wise and row-wise kernels against the scalar reference and TensorPrimitives (where it has the
-/// operation; its SoftMax skips the max subtraction, so it is faster but returns NaN for logits far apart).
+/// The element-wise and row-wise kernels against the scalar reference, TensorPrimitives and MathNet.Numerics 5
+/// (managed provider) where they have the operation (TensorPrimitives.SoftMax skips the max subtraction, so it
+/// returns NaN for logits far apart; MathNet has no softmax).
 /// Shapes: the MLP's hidden layer at batch 20 and 128, its logits at batch 128, and a 1024×1024 block.
 /// Each kernel is a category with GradCheck as its baseline. Benchmarks use double (the engine's default).
 /// </summary>
@@ -19,6 +22,7 @@ namespace GradCheck.Benchmarks.Kernels;
 public class RowKernelBenchmarks
 {
     private double[] _x = [], _u = [], _y = [], _targets = [], _bias = [], _sums = [];
+    private MathNetVector _vx = null!, _vu = null!, _vy = null!, _vt = null!;
 
     [ParamsSource(nameof(Shapes))]
     public RowShape Shape { get; set; } = null!;
@@ -45,6 +49,12 @@ public class RowKernelBenchmarks
 
         _bias = KernelCalls.Random<double>(Shape.Cols, 3);
         _sums = new double[Shape.Cols];
+
+        Control.UseManaged();
+        _vx = MathNetVector.Build.Dense(_x);
+        _vu = MathNetVector.Build.Dense(_u);
+        _vy = MathNetVector.Build.Dense(_y);
+        _vt = MathNetVector.Build.Dense(length);
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Sigmoid")]
@@ -56,6 +66,9 @@ public class RowKernelBenchmarks
     [Benchmark, BenchmarkCategory("Sigmoid")]
     public void SigmoidTensorPrimitives() => TensorPrimitives.Sigmoid<double>(_x, _y);
 
+    [Benchmark, BenchmarkCategory("Sigmoid")]
+    public void SigmoidMathNet() => _vx.Map(SpecialFunctions.Logistic, _vy);
+
     [Benchmark(Baseline = true), BenchmarkCategory("Tanh")]
     public void Tanh() => Activations.Tanh(_x, _y);
 
@@ -65,6 +78,9 @@ public class RowKernelBenchmarks
     [Benchmark, BenchmarkCategory("Tanh")]
     public void TanhTensorPrimitives() => TensorPrimitives.Tanh<double>(_x, _y);
 
+    [Benchmark, BenchmarkCategory("Tanh")]
+    public void TanhMathNet() => _vx.PointwiseTanh(_vy);
+
     [Benchmark(Baseline = true), BenchmarkCategory("Relu")]
     public void Relu() => Activations.Relu(_x, _y);
 
@@ -73,6 +89,9 @@ public class RowKernelBenchmarks
 
     [Benchmark, BenchmarkCategory("Relu")]
     public void ReluTensorPrimitives() => TensorPrimitives.Max(_x, 0.0, _y);
+
+    [Benchmark, BenchmarkCategory("Relu")]
+    public void ReluMathNet() => _vx.PointwiseMaximum(0.0, _vy);
 
     [Benchmark(Baseline = true), BenchmarkCategory("SigmoidBackward")]
     public void SigmoidBackward() => Activations.SigmoidBackward(_x, _u, _y);
@@ -143,5 +162,14 @@ public class RowKernelBenchmarks
         // w ← w·(1 − η·d) − η·g as two fused passes.
         TensorPrimitives.Multiply(_y, 1 - (1e-3 * 1e-4), _y);
         TensorPrimitives.MultiplyAdd(_u, -1e-3, _y, _y);
+    }
+
+    [Benchmark, BenchmarkCategory("SgdStep")]
+    public void SgdStepMathNet()
+    {
+        // The same two passes in MathNet's vector API: w ← w·(1 − η·d), then w ← w − η·g.
+        _vy.Multiply(1 - (1e-3 * 1e-4), _vy);
+        _vu.Multiply(-1e-3, _vt);
+        _vy.Add(_vt, _vy);
     }
 }
