@@ -5,10 +5,12 @@ namespace GradCheck.Symbolic.Proving;
 /// <summary>The outcome of <see cref="Prover.Prove"/>.</summary>
 public enum ProofVerdict
 {
-    /// <summary>The difference of the sides is identically 0 (under the assumptions, where both sides are defined).</summary>
+    /// <summary>The difference of the sides is identically 0 (under the assumptions, where both sides are defined),
+    /// and no sampled point of the assumed domain has one side defined and the other not.</summary>
     Proved,
 
-    /// <summary>A point was found where the sides differ, confirmed by interval arithmetic.</summary>
+    /// <summary>A point was found where the sides differ, or where one side is real and the other is not,
+    /// confirmed by interval arithmetic.</summary>
     Refuted,
 
     /// <summary>Neither: no symbolic proof and no confirmed counterexample; see the numeric evidence.</summary>
@@ -24,12 +26,38 @@ public sealed record ProofResult(ProofVerdict Verdict, Counterexample? Counterex
 
 /// <summary>
 /// A point where two expressions differ: every symbol's value and both sides' values (midpoints of
-/// rigorous enclosures that do not overlap, so the difference is not a rounding artefact).
+/// rigorous enclosures that do not overlap, so the difference is not a rounding artefact), or a
+/// point where one side is certainly real and the other certainly not (<see cref="Undefined"/>).
 /// </summary>
 /// <param name="Values">The value of every symbol of either side (exact doubles).</param>
-/// <param name="Left">The left side's value at the point.</param>
-/// <param name="Right">The right side's value at the point.</param>
-public sealed record Counterexample(IReadOnlyDictionary<Symbol, double> Values, double Left, double Right);
+/// <param name="Left">The left side's value at the point; NaN when the left side is undefined there.</param>
+/// <param name="Right">The right side's value at the point; NaN when the right side is undefined there.</param>
+public sealed record Counterexample(IReadOnlyDictionary<Symbol, double> Values, double Left, double Right)
+{
+    /// <summary>For a domain counterexample, which side has no real value at the point and why; null
+    /// when both sides are real there and differ.</summary>
+    public DomainViolation? Undefined { get; init; }
+}
+
+/// <summary>Which side of an equation.</summary>
+public enum EquationSide
+{
+    /// <summary>The left side.</summary>
+    Left,
+
+    /// <summary>The right side.</summary>
+    Right,
+}
+
+/// <summary>
+/// One side of a claimed equation has no real value at a point of the assumed domain where the other
+/// side has one, decided rigorously by interval arithmetic: a claim <c>a = b</c> over the reals is
+/// false there. (A point where both sides are undefined refutes nothing.)
+/// </summary>
+/// <param name="Side">The side that is undefined.</param>
+/// <param name="Reason">The innermost operation outside its domain, in words ("ln of a negative number",
+/// "division by 0", "square root of a negative number", …).</param>
+public sealed record DomainViolation(EquationSide Side, string Reason);
 
 /// <summary>
 /// Numeric evidence from random points in the assumed domains (away from kinks): at every point the
@@ -65,6 +93,10 @@ public sealed record ProverOptions
 
     /// <summary>The most cases (discrete values × one-hot positions) proved one by one (default 1024).</summary>
     public int MaxCases { get; init; } = 1024;
+
+    /// <summary>Random points of the assumed domain searched for one where exactly one side is real
+    /// (default 96), whenever the sides would be proved or agree numerically; 0 skips the domain check.</summary>
+    public int DomainPoints { get; init; } = 96;
 
     /// <summary>Sample points are rejected while a kink argument is within this distance of 0 (default 1e-3).</summary>
     public double KinkMargin { get; init; } = 1e-3;

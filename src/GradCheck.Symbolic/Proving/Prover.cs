@@ -9,17 +9,26 @@ namespace GradCheck.Symbolic.Proving;
 /// <summary>
 /// Decides <c>left = right</c> under <see cref="Assumptions"/>: <see cref="ProofVerdict.Proved"/> when
 /// the difference's rational normal form (see the remarks) has a numerator polynomial that is
-/// identically 0; <see cref="ProofVerdict.Refuted"/> when a random point in the assumed domains gives
-/// rigorous enclosures of the two sides that do not overlap; otherwise <see cref="ProofVerdict.Unknown"/>
-/// with the numeric evidence.
+/// identically 0 and no sampled point has exactly one side real; <see cref="ProofVerdict.Refuted"/> when
+/// a random point in the assumed domains gives rigorous enclosures of the two sides that do not overlap,
+/// or one side certainly real and the other certainly not (a domain counterexample, see
+/// <see cref="Counterexample.Undefined"/>); otherwise <see cref="ProofVerdict.Unknown"/> with the numeric evidence.
 /// </summary>
 /// <remarks>
 /// <para>The normal form: σ(u) = 1/(1 + e^−u), tanh(u) = (1 − e^−2u)/(1 + e^−2u), softplus(u) = ln(1 + eᵘ);
 /// exp of a polynomial becomes a product of integer powers of atoms exp(m/Q) (one per monomial m);
 /// ln|·| is split over products, quotients and powers (ln u = ln|u| wherever ln u is real, so no sign
 /// assumption is needed); everything is brought over one factored denominator and the numerator's
-/// exact integer coefficients are compared with 0. No polynomial GCD is needed. A proof holds
-/// wherever both sides are defined.</para>
+/// exact integer coefficients are compared with 0. No polynomial GCD is needed. The normal form
+/// proves equality wherever both sides are defined; it cannot see that ln(x·y) and ln x + ln y have
+/// different domains.</para>
+/// <para>Domains: symbols range over the reals (or their assumed domains), so whenever the sides would be
+/// proved or agree numerically, <see cref="ProverOptions.DomainPoints"/> points of the assumed domain are
+/// searched for one where one side is certainly real (a finite enclosure, every ln/sqrt/division/real
+/// power argument certainly inside its domain) and the other certainly not (ln or a real power of a
+/// certainly negative number, sqrt of a certainly negative number, division by exactly 0). Such a point
+/// refutes the claim: ln(x·y) = ln x + ln y fails at x = y = −1, exp(ln x) = x at every x &lt; 0; under
+/// x &gt; 0, y &gt; 0 they are proved. A point where both sides are undefined refutes nothing.</para>
 /// <para>Sample points: unassumed symbols from [−2, 2]; when seeking a counterexample, every fourth point
 /// from [−8, 8] (half-bounded intervals likewise reach four times further).</para>
 /// <para>Assumptions: one-hot vectors and discrete sets are proved value by value; a simplex is applied
@@ -62,22 +71,46 @@ public static class Prover
         if (proved)
         {
             var check = search.Run(options.EvidencePointsWhenProved, widen: false);
-            return check.Counterexample is null
-                ? new ProofResult(ProofVerdict.Proved, null, check.Evidence, method)
-                : new ProofResult(ProofVerdict.Refuted, check.Counterexample, check.Evidence,
-                    "counterexample confirmed by interval arithmetic (it contradicts the symbolic normal form: " + method + ")");
+            if (check.Counterexample is { } c)
+            {
+                return new ProofResult(ProofVerdict.Refuted, c, check.Evidence, c.Undefined is { } u
+                    ? DomainMethod(u) + "; the symbolic normal form (" + method + ") holds only where both sides are defined"
+                    : "counterexample confirmed by interval arithmetic (it contradicts the symbolic normal form: " + method + ")");
+            }
+
+            if (search.FindDomainViolation(options.DomainPoints) is { Undefined: { } violation } domainCounterexample)
+            {
+                return new ProofResult(ProofVerdict.Refuted, domainCounterexample, check.Evidence,
+                    DomainMethod(violation) + "; the symbolic normal form (" + method + ") holds only where both sides are defined");
+            }
+
+            return new ProofResult(ProofVerdict.Proved, null, check.Evidence, method);
         }
 
         var result = search.Run(options.SamplePoints, widen: true);
+        if (result.Counterexample is { Undefined: { } undefined })
+        {
+            return new ProofResult(ProofVerdict.Refuted, result.Counterexample, result.Evidence, DomainMethod(undefined));
+        }
+
         if (result.Counterexample is not null)
         {
             return new ProofResult(ProofVerdict.Refuted, result.Counterexample, result.Evidence,
                 "counterexample: the sides' enclosures (interval arithmetic, outward rounding) do not overlap");
         }
 
+        if (search.FindDomainViolation(options.DomainPoints) is { Undefined: { } violation2 } domainOnly)
+        {
+            return new ProofResult(ProofVerdict.Refuted, domainOnly, result.Evidence, DomainMethod(violation2));
+        }
+
         return new ProofResult(ProofVerdict.Unknown, null, result.Evidence, string.Create(CultureInfo.InvariantCulture,
             $"no symbolic proof ({method}); {result.Evidence.Points} random points agree within the rigorous error bound"));
     }
+
+    private static string DomainMethod(DomainViolation violation) =>
+        "domain: the " + (violation.Side == EquationSide.Left ? "left" : "right") + " side is undefined (" + violation.Reason
+        + ") at a point where the other side is real (interval arithmetic)";
 
     private static (bool Proved, string Method) TryProveSymbolically(
         Expr left, Expr right, Assumptions assumptions, ProverOptions options, ImmutableSortedSet<Symbol> symbols)
@@ -285,7 +318,12 @@ public static class Prover
                 var r = IntervalEvaluator.Evaluate(_right, values, cache);
                 if (!l.IsDefined || !r.IsDefined)
                 {
-                    continue; // outside a side's domain
+                    if (DomainCounterexample(values, exact, cache) is { } undefined)
+                    {
+                        return (undefined, new NumericEvidence(evaluated, maxDifference, maxBound));
+                    }
+
+                    continue; // outside both sides' domains, or undecided
                 }
 
                 if (Interval.Disjoint(l, r))
@@ -306,6 +344,45 @@ public static class Prover
             }
 
             return (null, new NumericEvidence(evaluated, maxDifference, maxBound));
+        }
+
+        /// <summary>
+        /// Samples up to <paramref name="points"/> points of the assumed domain (every fourth from the
+        /// wider range, away from kinks) and returns the first where one side is certainly real and the
+        /// other certainly not, or null.
+        /// </summary>
+        public Counterexample? FindDomainViolation(int points)
+        {
+            for (var attempt = 1; attempt <= points; attempt++)
+            {
+                var (values, exact) = SamplePoint(attempt % 4 == 0 ? 4 : 1);
+                var cache = new Dictionary<Expr, Interval>();
+                if (AwayFromKinks(values, cache) && DomainCounterexample(values, exact, cache) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A counterexample when exactly one side is certainly undefined at the point and the other
+        /// certainly defined (finite enclosure); null otherwise, in particular when both are undefined.</summary>
+        private Counterexample? DomainCounterexample(Dictionary<Symbol, Interval> values, Dictionary<Symbol, double> exact, Dictionary<Expr, Interval> cache)
+        {
+            var l = DomainEvaluator.Evaluate(_left, values, cache);
+            var r = DomainEvaluator.Evaluate(_right, values, cache);
+            if (l.Status == Definedness.Undefined && r.CertainlyDefined)
+            {
+                return new Counterexample(exact, double.NaN, r.Value.Midpoint) { Undefined = new DomainViolation(EquationSide.Left, l.Reason!) };
+            }
+
+            if (r.Status == Definedness.Undefined && l.CertainlyDefined)
+            {
+                return new Counterexample(exact, l.Value.Midpoint, double.NaN) { Undefined = new DomainViolation(EquationSide.Right, r.Reason!) };
+            }
+
+            return null;
         }
 
         private bool AwayFromKinks(Dictionary<Symbol, Interval> values, Dictionary<Expr, Interval> cache)

@@ -11,7 +11,8 @@ namespace GradCheck.Symbolic.Tests.Proving;
 /// <summary>
 /// The prover on random expression trees: a true identity (the tree against a rewrite of itself by a
 /// textbook identity) is never refuted, and is proved when the tree stays inside the polynomial
-/// method's class; a perturbed tree is never proved, and a refutation is always genuine.
+/// method's class; a perturbed tree is never proved, and a refutation is always genuine. The rewrites
+/// keep every node's domain, so these properties hold under the domain check without assumptions.
 /// </summary>
 public sealed class ProverProperties
 {
@@ -32,6 +33,24 @@ public sealed class ProverProperties
             || (n is Function f && !IsPolynomial(f.Argument)));
         var ok = result.Verdict != ProofVerdict.Refuted && (!insideClass || result.Verdict == ProofVerdict.Proved);
         return ok.Label($"{e}  vs  {rewritten}: {result.Verdict}, {result.Method}");
+    }
+
+    public static Arbitrary<Expr> General() => ExprGenerators.General().ToArbitrary();
+
+    /// <summary>
+    /// Trees that are undefined in places (raw ln, sqrt, division, symbolic powers) against their textbook
+    /// rewrite, which has exactly the same domain: the domain check must never refute them, in particular
+    /// not at points where both sides are undefined (ln(x) where x &lt; 0 on both sides).
+    /// </summary>
+    [Property(MaxTest = 150)]
+    public Property Prove_PartialTreeAgainstTextbookRewrite_IsNeverRefutedByTheDomainCheck()
+    {
+        return Prop.ForAll(General(), e =>
+        {
+            var rewritten = Rewrite(e);
+            var result = Prover.Prove(e, rewritten, Assumptions.None, Fast);
+            return (result.Verdict != ProofVerdict.Refuted).Label($"{e}  vs  {rewritten}: {result.Verdict}, {result.Method}");
+        });
     }
 
     [Property(Arbitrary = [typeof(ProverProperties)], MaxTest = 150)]
