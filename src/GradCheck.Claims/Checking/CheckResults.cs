@@ -2,12 +2,24 @@ using GradCheck.Claims.Syntax;
 
 namespace GradCheck.Claims.Checking;
 
-/// <summary>A point where the two sides of a step differ: every symbol's value and both sides' values.</summary>
+/// <summary>A point where the two sides of a step differ: every symbol's value and both sides' values;
+/// or a point where one side is real and the other is not (<see cref="UndefinedSide"/>).</summary>
 /// <param name="Values">Each symbol (as written, e.g. <c>z_1</c>) and its value.</param>
-/// <param name="Left">The left side's value there (for a psd step: the smallest eigenvalue).</param>
-/// <param name="Right">The right side's value there (for a psd step: 0).</param>
-/// <param name="Bound">The rounding-error bound of the comparison; |Left − Right| exceeds it.</param>
-public sealed record CounterexampleReport(IReadOnlyDictionary<string, double> Values, double Left, double Right, double Bound);
+/// <param name="Left">The left side's value there (for a psd step: the smallest eigenvalue); NaN when the
+/// left side is undefined there.</param>
+/// <param name="Right">The right side's value there (for a psd step: 0); NaN when the right side is undefined there.</param>
+/// <param name="Bound">The rounding-error bound of the comparison; |Left − Right| exceeds it (NaN for a
+/// domain counterexample, where there is no difference to bound).</param>
+public sealed record CounterexampleReport(IReadOnlyDictionary<string, double> Values, double Left, double Right, double Bound)
+{
+    /// <summary>For a domain counterexample, the side with no real value at the point ("left" or "right");
+    /// null when both sides are real and differ.</summary>
+    public string? UndefinedSide { get; init; }
+
+    /// <summary>For a domain counterexample, why that side is undefined ("ln of a negative number",
+    /// "division by 0", …); null otherwise.</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>What the numeric witnesses saw for a step, over all its instances.</summary>
 /// <param name="Points">Points sampled and compared.</param>

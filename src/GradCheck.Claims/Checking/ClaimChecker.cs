@@ -534,6 +534,20 @@ public static class ClaimChecker
                         accumulator.Add(Verdict.Proved, instance, null, "proved symbolically", proof.Evidence.Points, 0,
                             proof.Evidence.MaxAbsDifference, proof.Evidence.MaxErrorBound);
                         break;
+                    case ProofVerdict.Refuted when proof.Counterexample is { Undefined: { } undefined } c:
+                        {
+                            var side = undefined.Side == EquationSide.Left ? "left" : "right";
+                            accumulator.Add(Verdict.Refuted, instance,
+                                new CounterexampleReport(c.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), c.Left, c.Right, double.NaN)
+                                {
+                                    UndefinedSide = side,
+                                    Reason = undefined.Reason,
+                                },
+                                $"refuted: the {side} side is undefined at a point where the other is real (interval-checked)",
+                                proof.Evidence.Points, 0, proof.Evidence.MaxAbsDifference, proof.Evidence.MaxErrorBound);
+                            break;
+                        }
+
                     case ProofVerdict.Refuted when proof.Counterexample is { } c:
                         {
                             var bound = EnclosureBound(left, right, c.Values);

@@ -9,6 +9,10 @@ internal static class Format
     public static string Number(double value) =>
         double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A side's value at a counterexample, or "undefined" for the side that has no real value there.</summary>
+    public static string SideValue(CounterexampleReport c, string side) =>
+        c.UndefinedSide == side ? "undefined" : Number(side == "left" ? c.Left : c.Right);
+
     public static string Bound(double value) => value == 0 ? "0" : value.ToString("0.#E+0", CultureInfo.InvariantCulture);
 
     public static string Instance(IReadOnlyDictionary<string, int>? instance) =>

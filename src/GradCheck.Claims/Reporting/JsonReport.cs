@@ -10,7 +10,9 @@ namespace GradCheck.Claims.Reporting;
 /// Writes results as the JSON document of claims-format.md: <c>claims</c> (name, file, line,
 /// verdict, expected, expectedStep, expectationMet, firstRefutedStep, steps, error) and
 /// <c>summary</c>. Fields beyond the contract (source, step text, evidence, instances) are added,
-/// never renamed. Non-finite numbers, which JSON cannot hold, are written as null.
+/// never renamed. Non-finite numbers, which JSON cannot hold, are written as null; so is the value of a
+/// side that is undefined at a domain counterexample, which also carries <c>undefinedSide</c>
+/// (<c>"left"</c> or <c>"right"</c>) and <c>reason</c>.
 /// </summary>
 public static class JsonReport
 {
@@ -137,6 +139,12 @@ public static class JsonReport
             WriteDouble(json, "left", counterexample.Left);
             WriteDouble(json, "right", counterexample.Right);
             WriteDouble(json, "bound", counterexample.Bound);
+            if (counterexample.UndefinedSide is { } side)
+            {
+                json.WriteString("undefinedSide", side);
+                json.WriteString("reason", counterexample.Reason);
+            }
+
             json.WriteEndObject();
         }
         else

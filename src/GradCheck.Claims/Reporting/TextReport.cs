@@ -77,7 +77,9 @@ public static class TextReport
                 b.Append(CultureInfo.InvariantCulture, $"       at {Format.Values(c.Values)}\n");
                 b.Append(step.IsPsd
                     ? $"       smallest eigenvalue {Format.Number(c.Left)} < 0 (rounding bound {Format.Bound(c.Bound)})\n"
-                    : $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} (|difference| {Format.Number(Math.Abs(c.Left - c.Right))} > bound {Format.Bound(c.Bound)})\n");
+                    : c.UndefinedSide is not null
+                        ? $"       left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason})\n"
+                        : $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} (|difference| {Format.Number(Math.Abs(c.Left - c.Right))} > bound {Format.Bound(c.Bound)})\n");
             }
             else if (step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
             {
