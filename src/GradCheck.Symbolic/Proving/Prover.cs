@@ -316,13 +316,15 @@ public static class Prover
 
                 var l = IntervalEvaluator.Evaluate(_left, values, cache);
                 var r = IntervalEvaluator.Evaluate(_right, values, cache);
+                var bounded = double.IsFinite(l.Lo) && double.IsFinite(l.Hi) && double.IsFinite(r.Lo) && double.IsFinite(r.Hi);
+                if (!bounded && DomainCounterexample(values, exact, cache) is { } undefined)
+                {
+                    // Undefined, or an unbounded enclosure (a division by exactly 0 only widens one).
+                    return (undefined, new NumericEvidence(evaluated, maxDifference, maxBound));
+                }
+
                 if (!l.IsDefined || !r.IsDefined)
                 {
-                    if (DomainCounterexample(values, exact, cache) is { } undefined)
-                    {
-                        return (undefined, new NumericEvidence(evaluated, maxDifference, maxBound));
-                    }
-
                     continue; // outside both sides' domains, or undecided
                 }
 
