@@ -12,8 +12,10 @@ namespace GradCheck.Symbolic.Proving;
 /// <remarks>
 /// The prover uses discrete sets and one-hot vectors by proving the identity for each value
 /// (each position of the 1), and a simplex by substituting its last entry: y_K = 1 − Σ_{k&lt;K} yₖ.
-/// Intervals restrict where counterexamples are sought; the symbolic proof holds on all reals where
-/// both sides are defined, hence in particular on the intervals.
+/// Intervals restrict where counterexamples are sought, domain counterexamples included (a point where
+/// one side is real and the other is not): ln(x·y) = ln x + ln y is refuted over the reals and proved
+/// under x &gt; 0, y &gt; 0. The symbolic proof holds on all reals where both sides are defined, hence in
+/// particular on the intervals.
 /// </remarks>
 /// <example>
 /// <code>

@@ -17,8 +17,8 @@ namespace GradCheck.Symbolic.Proving;
 /// <remarks>
 /// <para>The normal form: σ(u) = 1/(1 + e^−u), tanh(u) = (1 − e^−2u)/(1 + e^−2u), softplus(u) = ln(1 + eᵘ);
 /// exp of a polynomial becomes a product of integer powers of atoms exp(m/Q) (one per monomial m);
-/// ln|·| is split over products, quotients and powers (ln u = ln|u| wherever ln u is real, so no sign
-/// assumption is needed); everything is brought over one factored denominator and the numerator's
+/// ln|·| is split over products, quotients and powers (ln u = ln|u| wherever ln u is real, so the normal
+/// form needs no sign assumption; the domain check below decides whether the split changed the domain); everything is brought over one factored denominator and the numerator's
 /// exact integer coefficients are compared with 0. No polynomial GCD is needed. The normal form
 /// proves equality wherever both sides are defined; it cannot see that ln(x·y) and ln x + ln y have
 /// different domains.</para>
