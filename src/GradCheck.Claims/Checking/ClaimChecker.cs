@@ -505,7 +505,7 @@ public static class ClaimChecker
             var symbols = new HashSet<Symbol>();
             foreach (var e in expressions)
             {
-                NumericWitness.CollectSymbols(e, symbols);
+                symbols.UnionWith(e.Symbols());
             }
 
             var (assumptions, domains) = BuildAssumptions(symbols, ranges);
@@ -600,7 +600,7 @@ public static class ClaimChecker
                         [psd.Column] = colFrom + c,
                     });
                     entries[r, c] = Binder.Bind(_chain[^1], scope);
-                    NumericWitness.CollectSymbols(entries[r, c], symbols);
+                    symbols.UnionWith(entries[r, c].Symbols());
                 }
             }
 

@@ -1,5 +1,6 @@
 using GradCheck.Claims.Syntax;
 using GradCheck.Numerics;
+using GradCheck.Symbolic.Differentiation;
 using GradCheck.Symbolic.Evaluation;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Parsing;
@@ -36,10 +37,9 @@ internal static class DerivativeCrossCheck
 
         var body = Binder.Bind(syntax.Body, scope);
         var symbols = new HashSet<Symbol> { variable };
-        NumericWitness.CollectSymbols(body, symbols);
-        NumericWitness.CollectSymbols(symbolic, symbols);
-        var kinks = new List<Expr>();
-        NumericWitness.CollectKinks(body, kinks);
+        symbols.UnionWith(body.Symbols());
+        symbols.UnionWith(symbolic.Symbols());
+        var kinks = Kinks.Find(body);
         var agreed = 0;
         for (var attempt = 0; attempt < 4 * Points && agreed < Points; attempt++)
         {

@@ -1,3 +1,4 @@
+using GradCheck.Symbolic.Differentiation;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Proving;
 
@@ -27,12 +28,8 @@ internal static class NumericWitness
 
     public static WitnessOutcome Compare(Expr left, Expr right, DomainMap domains, Random random, int points)
     {
-        var symbols = new SortedSet<Symbol>(Comparer<Symbol>.Create((a, b) => a.CompareTo(b)));
-        CollectSymbols(left, symbols);
-        CollectSymbols(right, symbols);
-        var kinks = new List<Expr>();
-        CollectKinks(left, kinks);
-        CollectKinks(right, kinks);
+        var symbols = left.Symbols().Union(right.Symbols());
+        var kinks = Kinks.Find(left).Concat(Kinks.Find(right)).ToList();
 
         int compared = 0, skipped = 0, attempts = 0;
         double maxDifference = 0, maxBound = 0;
@@ -88,69 +85,5 @@ internal static class NumericWitness
     {
         var mid = x.Lo + (x.Hi - x.Lo) / 2;
         return (mid, Math.Max(x.Hi - mid, mid - x.Lo));
-    }
-
-    internal static void CollectSymbols(Expr expr, ISet<Symbol> into)
-    {
-        switch (expr)
-        {
-            case Symbol s:
-                into.Add(s);
-                break;
-            case Sum sum:
-                foreach (var t in sum.Terms)
-                {
-                    CollectSymbols(t, into);
-                }
-
-                break;
-            case Product product:
-                foreach (var f in product.Factors)
-                {
-                    CollectSymbols(f, into);
-                }
-
-                break;
-            case Power power:
-                CollectSymbols(power.Base, into);
-                CollectSymbols(power.Exponent, into);
-                break;
-            case Function function:
-                CollectSymbols(function.Argument, into);
-                break;
-        }
-    }
-
-    internal static void CollectKinks(Expr expr, List<Expr> into)
-    {
-        switch (expr)
-        {
-            case Sum sum:
-                foreach (var t in sum.Terms)
-                {
-                    CollectKinks(t, into);
-                }
-
-                break;
-            case Product product:
-                foreach (var f in product.Factors)
-                {
-                    CollectKinks(f, into);
-                }
-
-                break;
-            case Power power:
-                CollectKinks(power.Base, into);
-                CollectKinks(power.Exponent, into);
-                break;
-            case Function function:
-                if (function.Kind is FunctionKind.Relu or FunctionKind.Abs or FunctionKind.Sign or FunctionKind.Step)
-                {
-                    into.Add(function.Argument);
-                }
-
-                CollectKinks(function.Argument, into);
-                break;
-        }
     }
 }

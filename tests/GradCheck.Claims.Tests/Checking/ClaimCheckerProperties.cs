@@ -237,9 +237,7 @@ public class ClaimCheckerProperties
 
             var ea = Binder.Bind(na, s);
             var eb = Binder.Bind(nb, s);
-            var symbols = new HashSet<Symbol>();
-            NumericWitness.CollectSymbols(ea, symbols);
-            NumericWitness.CollectSymbols(eb, symbols);
+            var symbols = ea.Symbols().Union(eb.Symbols());
             var point = symbols.ToDictionary(x => x, _ => 0.1 + 0.8 * random.NextDouble());
             var va = Evaluator.Evaluate(ea, point);
             var vb = Evaluator.Evaluate(eb, point);
