@@ -7,7 +7,7 @@ namespace GradCheck.Training.Engine;
 /// <summary>Elementwise activations and their backward products, part of the engine's math seam.</summary>
 internal static class ActivationMath
 {
-    /// <summary>a = σ(z) elementwise.</summary>
+    /// <summary>a = σ(z) elementwise; NaN stays NaN (the kernels' policy, so a NaN is never masked to 0 by a ReLU).</summary>
     public static void Forward<T>(Activation activation, ReadOnlySpan<T> z, Span<T> a)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -49,14 +49,14 @@ internal static class ActivationMath
             case ActivationKind.Relu:
                 for (var i = 0; i < z.Length; i++)
                 {
-                    a[i] = z[i] > T.Zero ? z[i] : T.Zero;
+                    a[i] = z[i] > T.Zero || T.IsNaN(z[i]) ? z[i] : T.Zero;
                 }
 
                 break;
             case ActivationKind.ScaledRelu:
                 for (var i = 0; i < z.Length; i++)
                 {
-                    a[i] = z[i] > T.Zero ? parameter * z[i] : T.Zero;
+                    a[i] = z[i] > T.Zero || T.IsNaN(z[i]) ? parameter * z[i] : T.Zero;
                 }
 
                 break;
@@ -72,7 +72,7 @@ internal static class ActivationMath
         }
     }
 
-    /// <summary>result = upstream ⊙ σ'(z), with σ' taken from the output a where that is cheaper (σ, tanh).</summary>
+    /// <summary>result = upstream ⊙ σ'(z), with σ' taken from the output a where that is cheaper (σ, tanh); a NaN in z stays NaN.</summary>
     public static void Backward<T>(Activation activation, ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> upstream, Span<T> result)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -116,21 +116,21 @@ internal static class ActivationMath
             case ActivationKind.Relu:
                 for (var i = 0; i < z.Length; i++)
                 {
-                    result[i] = z[i] > T.Zero ? upstream[i] : T.Zero;
+                    result[i] = z[i] > T.Zero ? upstream[i] : T.IsNaN(z[i]) ? z[i] : T.Zero;
                 }
 
                 break;
             case ActivationKind.ScaledRelu:
                 for (var i = 0; i < z.Length; i++)
                 {
-                    result[i] = z[i] > T.Zero ? parameter * upstream[i] : T.Zero;
+                    result[i] = z[i] > T.Zero ? parameter * upstream[i] : T.IsNaN(z[i]) ? z[i] : T.Zero;
                 }
 
                 break;
             case ActivationKind.LeakyRelu:
                 for (var i = 0; i < z.Length; i++)
                 {
-                    result[i] = z[i] > T.Zero ? upstream[i] : parameter * upstream[i];
+                    result[i] = z[i] > T.Zero ? upstream[i] : T.IsNaN(z[i]) ? z[i] : parameter * upstream[i];
                 }
 
                 break;

@@ -31,6 +31,32 @@ public sealed class KernelPathTests
             return agree.Label(c.ToString());
         });
 
+    [TestCase(ActivationKind.Relu)]
+    [TestCase(ActivationKind.ScaledRelu)]
+    [TestCase(ActivationKind.LeakyRelu)]
+    public void LossAndGradient_NaNInput_StaysNaNOnBothPaths(ActivationKind kind)
+    {
+        // A ReLU that maps NaN to 0 would hide the NaN from the next layer: a finite loss from a NaN input.
+        var activation = kind switch
+        {
+            ActivationKind.Relu => Activation.Relu,
+            ActivationKind.ScaledRelu => Activation.ScaledRelu(3),
+            _ => Activation.LeakyRelu(0.1),
+        };
+        var spec = NetworkSpec.Mlp(3, [4], 2, activation);
+        double[] x = [0.5, double.NaN, -0.25];
+        double[] y = [0, 1];
+        foreach (var kernels in new[] { true, false })
+        {
+            TensorMath.UseKernels = kernels;
+            var network = Network.Create<double>(spec, Initialization.XavierUniform, 1);
+            var gradient = new double[spec.ParameterCount];
+            var loss = network.LossAndGradient(x, y, 1, gradient);
+            Assert.That(loss, Is.NaN, $"{kind} loss, kernels {kernels}");
+            Assert.That(gradient.Any(double.IsNaN), Is.True, $"{kind} gradient, kernels {kernels}");
+        }
+    }
+
     [Test]
     public void Fit_Float32Kernels_MatchTheLoopsOnTheFirstStepsToFloat32Rounding()
     {
