@@ -17,9 +17,6 @@ namespace GradCheck.Numerics;
 /// </remarks>
 public static class GradientChecker
 {
-    private const double DoubleUnitRoundoff = 1.1102230246251565e-16; // 2⁻⁵³
-    private const double SingleUnitRoundoff = 5.9604644775390625e-8;  // 2⁻²⁴
-
     /// <summary>Checks <paramref name="claimedGradient"/> = ∇f(<paramref name="x"/>) entry by entry.</summary>
     /// <param name="f">The function; with <see cref="GradientCheckOptions.MaxDegreeOfParallelism"/> above 1 it must be thread-safe.</param>
     /// <param name="x">The point (finite, non-empty); it is not modified.</param>
@@ -37,7 +34,7 @@ public static class GradientChecker
         Guard.Length(claimedGradient, x.Length, nameof(claimedGradient), "The claimed gradient");
         options ??= GradientCheckOptions.Default;
         options.Validate();
-        return Run(f, x, claimedGradient, DoubleUnitRoundoff, options, "gradient", null);
+        return Run(f, x, claimedGradient, Steps.DoubleUnitRoundoff, options, "gradient", null);
     }
 
     /// <summary>
@@ -69,7 +66,7 @@ public static class GradientChecker
 
         var single = (double)f((float[])x.Clone());
         var exact = reference((double[])wide.Clone());
-        var allowed = options.ValueRoundingUlps * SingleUnitRoundoff * Math.Max(Math.Abs(exact), Math.Abs(single));
+        var allowed = options.ValueRoundingUlps * Steps.SingleUnitRoundoff * Math.Max(Math.Abs(exact), Math.Abs(single));
         string? valueFailure = null;
         if (!double.IsFinite(single) || !(Math.Abs(single - exact) <= allowed))
         {
@@ -77,7 +74,7 @@ public static class GradientChecker
                 $"The float32 function disagrees with its float64 reference at the point: f32(x) = {single:G9}, reference(x) = {exact:G17}, difference {Math.Abs(single - exact):0.00E+0} > allowed {allowed:0.00E+0} ({options.ValueRoundingUlps} float32 ulps).");
         }
 
-        return Run(reference, wide, Array.ConvertAll(claimedGradient, v => (double)v), SingleUnitRoundoff, options,
+        return Run(reference, wide, Array.ConvertAll(claimedGradient, v => (double)v), Steps.SingleUnitRoundoff, options,
             "float32 gradient", valueFailure);
     }
 
@@ -125,7 +122,7 @@ public static class GradientChecker
             }
 
             // The rounding of a dot product grows with the sum of |terms|, not with the result.
-            var judge = new EntryJudge(options, DoubleUnitRoundoff, magnitude);
+            var judge = new EntryJudge(options, Steps.DoubleUnitRoundoff, magnitude);
             var line = new DirectionLine(f, origin, z, work);
             var (report, _) = judge.CheckScalar(k, line, f0, dot, FiniteDifferences.DirectionScale(origin, z, nameof(x)));
             reports.Add(report);

@@ -11,8 +11,6 @@ namespace GradCheck.Numerics;
 /// </remarks>
 public static class HessianChecker
 {
-    private const double UnitRoundoff = 1.1102230246251565e-16;
-
     /// <summary>
     /// Checks <paramref name="claimedHessian"/> against Richardson-extrapolated second differences of
     /// <paramref name="f"/> (about 4·12 evaluations per off-diagonal pair: meant for small n).
@@ -41,7 +39,7 @@ public static class HessianChecker
         }
 
         var (values, errors) = FiniteDifferences.HessianCore(Counted, x, options.Noise);
-        var judge = new EntryJudge(options, UnitRoundoff, EntryJudge.MaxAbsFinite(claimedHessian));
+        var judge = new EntryJudge(options, Steps.DoubleUnitRoundoff, EntryJudge.MaxAbsFinite(claimedHessian));
         var entries = new EntryReport[n * n];
         for (var i = 0; i < entries.Length; i++)
         {

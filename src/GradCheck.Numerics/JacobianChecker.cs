@@ -14,8 +14,6 @@ namespace GradCheck.Numerics;
 /// </remarks>
 public static class JacobianChecker
 {
-    private const double UnitRoundoff = 1.1102230246251565e-16;
-
     /// <summary>Checks a full claimed Jacobian, one input column at a time.</summary>
     /// <param name="f">The function.</param>
     /// <param name="x">The point (finite, non-empty).</param>
@@ -55,7 +53,7 @@ public static class JacobianChecker
         options.Validate();
         var f0 = AtPoint(f, x);
         Guard.Length(claimedJvp, f0.Length, nameof(claimedJvp), "The claimed Jacobian–vector product");
-        var judge = new EntryJudge(options, UnitRoundoff, EntryJudge.MaxAbsFinite(claimedJvp));
+        var judge = new EntryJudge(options, Steps.DoubleUnitRoundoff, EntryJudge.MaxAbsFinite(claimedJvp));
         var line = new DirectionLine(f, (double[])x.Clone(), (double[])v.Clone(), f0.Length);
         var (escalated, reports) = judge.CheckVector(line, f0, claimedJvp, FiniteDifferences.DirectionScale(x, v, nameof(v)), r => r);
         return new GradientCheckReport("Jacobian–vector product", reports, 0, 1 + line.Evaluations, escalated, options.MaxEntriesInMessage);
@@ -96,7 +94,7 @@ public static class JacobianChecker
             return sum;
         }
 
-        return GradientChecker.Run(Contracted, x, claimedVjp, UnitRoundoff, options, "vector–Jacobian product", null);
+        return GradientChecker.Run(Contracted, x, claimedVjp, Steps.DoubleUnitRoundoff, options, "vector–Jacobian product", null);
     }
 
     /// <summary>
@@ -134,7 +132,7 @@ public static class JacobianChecker
                 }
             }
 
-            var judge = new EntryJudge(options, UnitRoundoff, magnitude);
+            var judge = new EntryJudge(options, Steps.DoubleUnitRoundoff, magnitude);
             var line = new DirectionLine(f, (double[])x.Clone(), z, m);
             var projection = k;
             var (_, column) = judge.CheckVector(line, f0, product, FiniteDifferences.DirectionScale(x, z, nameof(x)), r => (projection * m) + r);
@@ -171,7 +169,7 @@ public static class JacobianChecker
             return new GradientCheckReport(subject, entries, n, 1, 0, options.MaxEntriesInMessage);
         }
 
-        var judge = new EntryJudge(options, UnitRoundoff, EntryJudge.MaxAbsFinite(claimed));
+        var judge = new EntryJudge(options, Steps.DoubleUnitRoundoff, EntryJudge.MaxAbsFinite(claimed));
         var work = (double[])x.Clone();
         var column = new double[m];
         long evaluations = 1;

@@ -10,6 +10,12 @@ internal static class Steps
     /// <summary>Machine epsilon of float64 (2⁻⁵²).</summary>
     public const double Epsilon = 2.220446049250313e-16;
 
+    /// <summary>Unit roundoff of float64 (2⁻⁵³): the relative error of one rounding.</summary>
+    public const double DoubleUnitRoundoff = Epsilon / 2;
+
+    /// <summary>Unit roundoff of float32 (2⁻²⁴).</summary>
+    public const double SingleUnitRoundoff = 5.9604644775390625e-8;
+
     /// <summary>Initial step of the Richardson tableau relative to the point's scale.</summary>
     public const double RichardsonInitialFactor = 0.125;
 
