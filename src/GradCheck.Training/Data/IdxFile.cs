@@ -91,7 +91,8 @@ public sealed record IdxFile(IReadOnlyList<int> Dimensions, byte[] Values)
                 throw new DatasetException($"{source}: IDX dimension {d} is negative ({dimensions[d]}).");
             }
 
-            count *= dimensions[d];
+            // Saturate rather than wrap: a corrupt header of huge dimensions must read as "too short", not as a negative size.
+            count = dimensions[d] == 0 ? 0 : count > long.MaxValue / dimensions[d] ? long.MaxValue : count * dimensions[d];
         }
 
         var available = bytes.Length - headerLength;

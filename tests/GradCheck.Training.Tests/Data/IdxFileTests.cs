@@ -85,6 +85,7 @@ public sealed class IdxFileTests
     [TestCase(new byte[] { 0, 0, 0x0D, 1, 0, 0, 0, 0 }, "element type 0x0D")]
     [TestCase(new byte[] { 0, 0, 8, 0 }, "0 dimensions")]
     [TestCase(new byte[] { 0, 0 }, "too short")]
+    [TestCase(new byte[] { 0, 0, 8, 4, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0 }, "truncated IDX data")] // 2¹⁶·2¹⁶·2¹⁶·2¹⁶ wraps to 0 in 64 bits
     public void Parse_MalformedHeader_SaysWhy(byte[] bytes, string reason) =>
         Assert.That(() => IdxFile.Parse(bytes, "test.idx"), Throws.TypeOf<DatasetException>().With.Message.Contains(reason).And.Message.StartsWith("test.idx"));
 
