@@ -23,6 +23,9 @@ public readonly record struct Interval(double Lo, double Hi)
     /// <summary>Ulps by which results of exp, ln, tanh and pow are widened (they are not correctly rounded).</summary>
     public const int LibraryUlps = 4;
 
+    /// <summary>Integer powers up to this are multiplied out by <see cref="Pow(Interval, BigInteger)"/>; beyond it they are bounded.</summary>
+    public const int MaxExactPower = 4096;
+
     /// <summary>The undefined result (NaN bounds).</summary>
     public static Interval Undefined => new(double.NaN, double.NaN);
 
@@ -119,10 +122,9 @@ public readonly record struct Interval(double Lo, double Hi)
             return Reciprocal(Pow(a, -n));
         }
 
-        if (n > 4096)
+        if (n > MaxExactPower)
         {
-            // Beyond this, any base other than 0 or ±1 over- or underflows anyway.
-            return a.Lo >= 0 && a.Hi <= 1 ? new Interval(0, 1) : Entire;
+            return PowHuge(a, n);
         }
 
         var exponent = (int)n;
@@ -134,6 +136,27 @@ public readonly record struct Interval(double Lo, double Hi)
         }
 
         return PowByMultiplication(a, exponent);
+    }
+
+    /// <summary>
+    /// a^n for n beyond <see cref="MaxExactPower"/>, where every magnitude other than 0 and 1 over- or
+    /// underflows: bounded through m^<see cref="MaxExactPower"/>, which is above m^n for m &lt; 1 and
+    /// below it for m &gt; 1. (A plain [0, 1] would let 0.5^(10^20) agree with 1.)
+    /// </summary>
+    private static Interval PowHuge(Interval a, BigInteger n)
+    {
+        var largest = Math.Max(-a.Lo, a.Hi);
+        var smallest = a.ContainsZero ? 0 : Math.Min(Math.Abs(a.Lo), Math.Abs(a.Hi));
+        var hi = largest < 1 ? PowByMultiplication(Point(largest), MaxExactPower).Hi
+            : largest == 1 ? 1
+            : double.PositiveInfinity;
+        var lo = smallest > 1 ? PowByMultiplication(Point(smallest), MaxExactPower).Lo : 0;
+        if (a.Lo >= 0 || n.IsEven)
+        {
+            return new Interval(lo, hi);
+        }
+
+        return a.Hi <= 0 ? new Interval(-hi, -lo) : new Interval(-hi, hi);
     }
 
     private static Interval PowByMultiplication(Interval a, int exponent)

@@ -36,6 +36,14 @@ public class ClaimCheckerTests
     }
 
     [Test]
+    public void Check_PowerBeyondExactRange_IsRefutedNotAcceptedOnAWideEnclosure()
+    {
+        // x^(10^20) is 0 or ±∞ at every sampled x other than ±1; a loose [0, 1] enclosure once let it "hold" against 1.
+        var result = CheckOne("claim huge\n  x^(10^20) = 1\nend\n");
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Refuted));
+    }
+
+    [Test]
     public void Check_SigmoidChain_ProvesEveryStep()
     {
         var result = CheckOne(ContractExamples.SigmoidChain);

@@ -70,6 +70,25 @@ public sealed class IntervalProperties
     }
 
     [Test]
+    public void Pow_ExponentBeyondMaxExactPower_KeepsMagnitudeAndSign()
+    {
+        var huge = BigInteger.Pow(10, 20);
+        var odd = huge + 1;
+        var below = Interval.Pow(Interval.Point(0.5), huge);
+        Assert.That((below.Lo, below.Hi < 1e-300), Is.EqualTo((0.0, true)), "0.5^(10^20) underflows: nowhere near 1");
+        var negativeOdd = Interval.Pow(Interval.Point(-0.5), odd);
+        Assert.That((negativeOdd.Lo > -1e-300, negativeOdd.Hi), Is.EqualTo((true, 0.0)));
+        var above = Interval.Pow(Interval.Point(2), odd);
+        Assert.That((above.Lo > 1e300, above.Hi), Is.EqualTo((true, double.PositiveInfinity)));
+        var aboveNegative = Interval.Pow(Interval.Point(-2), odd);
+        Assert.That((aboveNegative.Lo, aboveNegative.Hi < -1e300), Is.EqualTo((double.NegativeInfinity, true)));
+        Assert.That(Interval.Pow(Interval.Point(-1), odd), Is.EqualTo(new Interval(-1, 0)));
+        Assert.That(Interval.Pow(Interval.Point(1), huge), Is.EqualTo(new Interval(0, 1)));
+        var straddle = Interval.Pow(new Interval(-0.5, 0.25), odd);
+        Assert.That((straddle.Lo > -1e-300, straddle.Hi < 1e-300, straddle.ContainsZero), Is.EqualTo((true, true, true)));
+    }
+
+    [Test]
     public void Pow_EvenPowerThroughZero_StartsAtZero()
     {
         var square = Interval.Pow(new Interval(-2, 3), 2);
