@@ -54,7 +54,7 @@ internal static class ClaimsRunner
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                error = FileError(path, "no such file");
+                error = FileError(path, Directory.Exists(path) ? "it is a directory; give the .claims files in it" : "no such file");
                 return null;
             }
 

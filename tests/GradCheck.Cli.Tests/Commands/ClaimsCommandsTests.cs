@@ -162,6 +162,14 @@ public class ClaimsCommandsTests
     }
 
     [Test]
+    public void Check_Directory_ExitsTwoAndSaysItIsADirectory()
+    {
+        var (code, output, _) = CliHarness.Run("check", Path.GetTempPath());
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output, Does.Contain("cannot read the file: it is a directory"));
+    }
+
+    [Test]
     public void Check_NothingToCheck_ExitsTwoWithAHint()
     {
         var (code, _, error) = CliHarness.Run("check");
