@@ -219,25 +219,8 @@ public sealed class Network<T>
         }
 
         var work = Prepare(batchSize);
-        RunForward(inputs, batchSize, work);
-
-        var last = Spec.Layers.Count - 1;
-        var outputs = Spec.OutputSize;
-        var size = batchSize * outputs;
-        var inverseBatch = T.One / T.CreateChecked(batchSize);
-        var deltaL = work.Delta[last].AsSpan(0, size);
-        var sum = LossMath.SumAndGradient(Spec.Loss, work.A[last].AsSpan(0, size), targets, deltaL, batchSize, outputs);
-        if (Spec.Loss == LossKind.MeanSquaredError)
-        {
-            // BP1: δ^L = ∇_a C ⊙ σ'(z^L)
-            ActivationMath.Backward(Spec.Layers[last].Activation, work.Z[last].AsSpan(0, size), work.A[last].AsSpan(0, size), deltaL, deltaL);
-        }
-
-        // BP1 for the fused losses: the output layer is linear (σ' = 1), so δ^L = ∂C/∂z^L as the loss wrote it.
-        // J is the batch mean, so every δ carries the factor 1/B from here on.
-        TensorMath.Scale(deltaL, inverseBatch);
-
-        for (var l = last; l >= 0; l--)
+        var loss = ForwardAndOutputDelta(inputs, targets, batchSize, work);
+        for (var l = Spec.Layers.Count - 1; l >= 0; l--)
         {
             var width = Spec.Layers[l].Width;
             var fanIn = _fanIn[l];
@@ -260,7 +243,7 @@ public sealed class Network<T>
             }
         }
 
-        return sum * inverseBatch;
+        return loss;
     }
 
     /// <summary>
@@ -274,21 +257,8 @@ public sealed class Network<T>
         CheckShape(inputs, batchSize, Spec.InputSize, nameof(inputs));
         CheckShape(targets, batchSize, Spec.OutputSize, nameof(targets));
         var work = Prepare(batchSize);
-        RunForward(inputs, batchSize, work);
-
-        var last = Spec.Layers.Count - 1;
-        var size = batchSize * Spec.OutputSize;
-        var inverseBatch = T.One / T.CreateChecked(batchSize);
-        var deltaL = work.Delta[last].AsSpan(0, size);
-        var sum = LossMath.SumAndGradient(Spec.Loss, work.A[last].AsSpan(0, size), targets, deltaL, batchSize, Spec.OutputSize);
-        if (Spec.Loss == LossKind.MeanSquaredError)
-        {
-            // BP1: δ^L = ∇_a C ⊙ σ'(z^L)
-            ActivationMath.Backward(Spec.Layers[last].Activation, work.Z[last].AsSpan(0, size), work.A[last].AsSpan(0, size), deltaL, deltaL);
-        }
-
-        TensorMath.Scale(deltaL, inverseBatch);
-        for (var l = last; l >= 0; l--)
+        var loss = ForwardAndOutputDelta(inputs, targets, batchSize, work);
+        for (var l = Spec.Layers.Count - 1; l >= 0; l--)
         {
             var width = Spec.Layers[l].Width;
             var fanIn = _fanIn[l];
@@ -314,12 +284,35 @@ public sealed class Network<T>
             TensorMath.MultiplyTransposeA<T>(delta, previous, weights, width, batchSize, fanIn, -learningRate, T.One - (learningRate * weightDecay));
         }
 
-        return sum * inverseBatch;
+        return loss;
     }
 
     /// <summary>The block of parameters the penalty covers: all weights, plus the biases if the decay includes them.</summary>
     internal Span<T> PenalisedParameters() =>
         _parameters.AsSpan(0, Spec.Decay.IncludeBiases ? Spec.ParameterCount : Spec.WeightCount);
+
+    /// <summary>
+    /// The forward pass, then BP1: writes δ^L into the workspace and returns the batch's mean data loss. For the fused
+    /// losses the output layer is linear (σ' = 1), so δ^L = ∂C/∂z^L as the loss wrote it.
+    /// </summary>
+    private T ForwardAndOutputDelta(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int batchSize, Workspace work)
+    {
+        RunForward(inputs, batchSize, work);
+        var last = Spec.Layers.Count - 1;
+        var size = batchSize * Spec.OutputSize;
+        var inverseBatch = T.One / T.CreateChecked(batchSize);
+        var deltaL = work.Delta[last].AsSpan(0, size);
+        var sum = LossMath.SumAndGradient(Spec.Loss, work.A[last].AsSpan(0, size), targets, deltaL, batchSize, Spec.OutputSize);
+        if (Spec.Loss == LossKind.MeanSquaredError)
+        {
+            // BP1: δ^L = ∇_a C ⊙ σ'(z^L)
+            ActivationMath.Backward(Spec.Layers[last].Activation, work.Z[last].AsSpan(0, size), work.A[last].AsSpan(0, size), deltaL, deltaL);
+        }
+
+        // J is the batch mean, so every δ carries the factor 1/B from here on.
+        TensorMath.Scale(deltaL, inverseBatch);
+        return sum * inverseBatch;
+    }
 
     private void RunForward(ReadOnlySpan<T> inputs, int batchSize, Workspace work)
     {
