@@ -82,7 +82,6 @@ public sealed record IdxFile(IReadOnlyList<int> Dimensions, byte[] Values)
         }
 
         var dimensions = new int[rank];
-        long count = 1;
         for (var d = 0; d < rank; d++)
         {
             dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.Slice(4 + (4 * d), 4));
@@ -90,10 +89,9 @@ public sealed record IdxFile(IReadOnlyList<int> Dimensions, byte[] Values)
             {
                 throw new DatasetException($"{source}: IDX dimension {d} is negative ({dimensions[d]}).");
             }
-
-            // Saturate rather than wrap: a corrupt header of huge dimensions must read as "too short", not as a negative size.
-            count = dimensions[d] == 0 ? 0 : count > long.MaxValue / dimensions[d] ? long.MaxValue : count * dimensions[d];
         }
+
+        var count = ElementCount(dimensions);
 
         var available = bytes.Length - headerLength;
         if (available < count)
@@ -118,8 +116,7 @@ public sealed record IdxFile(IReadOnlyList<int> Dimensions, byte[] Values)
     public void Write(string path, bool gzip)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var count = Dimensions.Aggregate(1L, (p, d) => p * d);
-        if (Dimensions.Count is 0 or > 255 || Dimensions.Any(d => d < 0) || count != Values.Length)
+        if (Dimensions.Count is 0 or > 255 || Dimensions.Any(d => d < 0) || ElementCount(Dimensions) != Values.Length)
         {
             throw new ArgumentException($"an IDX array of shape [{string.Join(" × ", Dimensions)}] cannot hold {Values.Length} values.", nameof(path));
         }
@@ -139,5 +136,20 @@ public sealed record IdxFile(IReadOnlyList<int> Dimensions, byte[] Values)
         }
 
         stream.Write(Values);
+    }
+
+    /// <summary>
+    /// The product of non-negative dimensions, saturating at long.MaxValue instead of wrapping: four dimensions of
+    /// 2¹⁶ would wrap to 0 and pass for an empty array.
+    /// </summary>
+    private static long ElementCount(IReadOnlyList<int> dimensions)
+    {
+        long count = 1;
+        foreach (var dimension in dimensions)
+        {
+            count = dimension == 0 ? 0 : count > long.MaxValue / dimension ? long.MaxValue : count * dimension;
+        }
+
+        return count;
     }
 }

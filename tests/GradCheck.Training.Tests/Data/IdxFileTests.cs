@@ -90,6 +90,15 @@ public sealed class IdxFileTests
         Assert.That(() => IdxFile.Parse(bytes, "test.idx"), Throws.TypeOf<DatasetException>().With.Message.Contains(reason).And.Message.StartsWith("test.idx"));
 
     [Test]
+    public void Write_ShapeWhoseCountWrapsToZero_IsRejected()
+    {
+        var path = Path.Combine(_directory, "huge");
+        var error = Assert.Throws<ArgumentException>(() => new IdxFile([65536, 65536, 65536, 65536], []).Write(path, gzip: false));
+        Assert.That(error!.Message, Does.Contain("cannot hold 0 values"));
+        Assert.That(File.Exists(path), Is.False);
+    }
+
+    [Test]
     public void Read_MissingFile_NamesThePath()
     {
         var path = Path.Combine(_directory, "absent");
