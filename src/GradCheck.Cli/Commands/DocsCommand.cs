@@ -36,11 +36,19 @@ internal static class DocsCommand
                 return stale.Count == 0 ? 0 : 1;
             }
 
-            Directory.CreateDirectory(folder);
-            foreach (var (name, text) in pages)
+            try
             {
-                File.WriteAllText(Path.Combine(folder, name), text);
-                parse.InvocationConfiguration.Output.WriteLine($"wrote {Path.Combine(folder, name)}");
+                Directory.CreateDirectory(folder);
+                foreach (var (name, text) in pages)
+                {
+                    File.WriteAllText(Path.Combine(folder, name), text);
+                    parse.InvocationConfiguration.Output.WriteLine($"wrote {Path.Combine(folder, name)}");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"gradcheck docs: cannot write the pages to '{folder}': {e.Message}");
+                return 2;
             }
 
             return 0;

@@ -201,6 +201,22 @@ public class ClaimsCommandsTests
     }
 
     [Test]
+    public void Docs_OutUnderAFile_ExitsTwoWithTheReasonNotAStackTrace()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, error) = CliHarness.Run("docs", "--out", Path.Combine(file, "pages"));
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error, Does.Contain("gradcheck docs: cannot write the pages to").And.Not.Contain("   at "));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public void Docs_Check_ReportsAStalePage()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"gradcheck-docs-{Guid.NewGuid():N}");
