@@ -101,7 +101,7 @@ public static class LatexPrinter
                 for (var i = 0; i < s.Terms.Length; i++)
                 {
                     var term = s.Terms[i];
-                    if (i > 0 && IsNegative(term))
+                    if (i > 0 && PrintedParts.IsNegative(term))
                     {
                         sb.Append(" - ");
                         Write(sb, Expr.Negate(term), Level.Product);
@@ -153,13 +153,6 @@ public static class LatexPrinter
     private static bool HasDenominator(Product p) =>
         !Expr.SplitCoefficient(p).Coefficient.IsInteger || p.Factors.Any(f => f is Power { Exponent: Number { Value.Sign: < 0 } });
 
-    private static bool IsNegative(Expr term) => term switch
-    {
-        Number n => n.Value.Sign < 0,
-        Product p => Expr.SplitCoefficient(p).Coefficient.Sign < 0,
-        _ => false,
-    };
-
     private static void WriteNumber(StringBuilder sb, Rational value)
     {
         if (value.Sign < 0)
@@ -181,23 +174,7 @@ public static class LatexPrinter
 
     private static void WriteProduct(StringBuilder sb, Product product)
     {
-        var (coefficient, _) = Expr.SplitCoefficient(product);
-        var numerator = new List<Expr>();
-        var denominator = new List<Expr>();
-        foreach (var factor in product.Factors)
-        {
-            switch (factor)
-            {
-                case Number:
-                    break;
-                case Power { Exponent: Number { Value: var e } } power when e.Sign < 0:
-                    denominator.Add(Expr.Pow(power.Base, Expr.Num(-e)));
-                    break;
-                default:
-                    numerator.Add(factor);
-                    break;
-            }
-        }
+        var (coefficient, numerator, denominator) = PrintedParts.Fraction(product);
 
         if (coefficient.Sign < 0)
         {

@@ -124,13 +124,6 @@ public static class TextPrinter
         _ => Level.Atom,
     };
 
-    private static bool IsNegative(Expr term) => term switch
-    {
-        Number n => n.Value.Sign < 0,
-        Product p => Expr.SplitCoefficient(p).Coefficient.Sign < 0,
-        _ => false,
-    };
-
     private static void WriteSum(StringBuilder sb, Sum sum)
     {
         for (var i = 0; i < sum.Terms.Length; i++)
@@ -140,7 +133,7 @@ public static class TextPrinter
             {
                 Write(sb, term, Level.Sum);
             }
-            else if (IsNegative(term))
+            else if (PrintedParts.IsNegative(term))
             {
                 sb.Append(" - ");
                 Write(sb, Expr.Negate(term), Level.Product);
@@ -155,23 +148,7 @@ public static class TextPrinter
 
     private static void WriteProduct(StringBuilder sb, Product product)
     {
-        var (coefficient, _) = Expr.SplitCoefficient(product);
-        var numerator = new List<Expr>();
-        var denominator = new List<Expr>();
-        foreach (var factor in product.Factors)
-        {
-            switch (factor)
-            {
-                case Number:
-                    break;
-                case Power { Exponent: Number { Value: var e } } power when e.Sign < 0:
-                    denominator.Add(Expr.Pow(power.Base, Expr.Num(-e)));
-                    break;
-                default:
-                    numerator.Add(factor);
-                    break;
-            }
-        }
+        var (coefficient, numerator, denominator) = PrintedParts.Fraction(product);
 
         var top = BigIntegerText(System.Numerics.BigInteger.Abs(coefficient.Numerator));
         var bottomNumber = coefficient.IsInteger ? null : BigIntegerText(coefficient.Denominator);
