@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GradCheck.Claims.Checking;
 using GradCheck.Claims.Reporting;
 
 namespace GradCheck.Cli.Commands;
@@ -48,7 +49,7 @@ internal static class DocsCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"gradcheck docs: cannot write the pages to '{folder}': {e.Message}");
-                return 2;
+                return ExitCodes.Error;
             }
 
             return 0;
