@@ -106,6 +106,20 @@ public sealed record NetworkSpec(int InputSize, IReadOnlyList<LayerSpec> Layers,
             }
         }
 
+        // Counted in long, so a huge layer is named here instead of overflowing WeightCount into a negative array size.
+        long parameters = 0;
+        long fanIn = InputSize;
+        foreach (var layer in Layers)
+        {
+            parameters += (fanIn + 1) * layer.Width;
+            fanIn = layer.Width;
+            if (parameters > Array.MaxLength)
+            {
+                throw new ArgumentException(
+                    $"{this} needs more than {Array.MaxLength} parameters, more than one array can hold; use narrower layers.", nameof(Layers));
+            }
+        }
+
         if (Loss != LossKind.MeanSquaredError && Layers[^1].Activation.Kind != ActivationKind.Identity)
         {
             throw new ArgumentException(

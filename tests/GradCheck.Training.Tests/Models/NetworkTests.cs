@@ -118,6 +118,12 @@ public sealed class NetworkTests
     }
 
     [Test]
+    public void Constructor_MoreParametersThanAnArrayHolds_SaysSo() =>
+        Assert.That(
+            () => new Network<float>(NetworkSpec.Mlp(784, [3_000_000], 10, Activation.Relu)),
+            Throws.ArgumentException.With.Message.Contains("parameters").And.Message.Contains("784-3000000"));
+
+    [Test]
     public void Constructor_SoftmaxOnSigmoidOutputs_IsRejected() =>
         Assert.That(
             () => new Network<double>(new NetworkSpec(3, [new LayerSpec(2, Activation.Sigmoid)], LossKind.SoftmaxCrossEntropy, WeightDecay.None)),
