@@ -103,12 +103,50 @@ public sealed class BackpropWitnessTests
                 return wide.Loss(xWide, yWide, c.Batch);
             }
 
-            // A float32 gradient entry is a batch sum of terms as large as ~1 that cancel to ~1e-3 (softmax − target), so its
-            // rounding is relative to the terms, not to the result: allow 512 float32 ulps of the gradient's scale, not the default 64.
+            // Where the outputs saturate (softmax within 1e-3 of one-hot, σ or tanh within 1e-3 of its bound), the standard
+            // float32 formulas (s − y, σ' = a(1 − a), 1 − a²) cancel to a few ulps of 1 and lose their relative accuracy: no
+            // bug, and no float32 implementation does better. Such points are discarded (FsCheck counts them); the float64
+            // properties above cover them. Elsewhere a gradient entry is a batch sum of terms that cancel to ~1e-3, so its
+            // rounding is relative to the terms: allow 512 float32 ulps of the gradient's scale, not the default 64.
+            network.Parameters.ToArray().Select(v => (double)v).ToArray().CopyTo(wide.Parameters);
+            if (SaturatesInFloat32(wide, c, xWide))
+            {
+                return Prop.Discard<Property>();
+            }
+
             var options = new GradientCheckOptions { ClaimedRoundingUlps = 512 };
             var report = GradientChecker.Check(Objective, network.Parameters.ToArray(), gradient, Reference, options);
             return report.Passed.Label($"{c}\n{report.Message}");
         });
+
+    /// <summary>Whether the float64 outputs sit within 1e-3 of a saturation bound of the output layer or the loss.</summary>
+    private static bool SaturatesInFloat32(Network<double> network, WitnessCase c, double[] inputs)
+    {
+        const double Margin = 1e-3;
+        var outputs = new double[c.Batch * c.Spec.OutputSize];
+        network.Forward(inputs, c.Batch, outputs);
+        var output = c.Spec.Layers[^1].Activation.Kind;
+        foreach (var row in outputs.Chunk(c.Spec.OutputSize))
+        {
+            var saturated = c.Spec.Loss switch
+            {
+                LossKind.SoftmaxCrossEntropy => row.Max(v => Math.Exp(v - row.Max()) / row.Sum(u => Math.Exp(u - row.Max()))) > 1 - Margin,
+                LossKind.BinaryCrossEntropyWithLogits => row.Any(v => 1 / (1 + Math.Exp(-Math.Abs(v))) > 1 - Margin),
+                _ => output switch
+                {
+                    ActivationKind.Sigmoid => row.Any(v => v < Margin || v > 1 - Margin),
+                    ActivationKind.Tanh => row.Any(v => Math.Abs(v) > 1 - Margin),
+                    _ => false,
+                },
+            };
+            if (saturated)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Random cases: 1–3 layers of width 1–8, every activation and loss, decay with either convention.</summary>
     internal static Gen<WitnessCase> Cases(bool includePerceptron)
