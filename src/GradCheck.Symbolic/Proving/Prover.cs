@@ -161,7 +161,8 @@ public static class Prover
             }
             catch (ProverLimitException limit)
             {
-                return (false, limit.Message);
+                // One marker for every documented size limit, so callers can tell "gave up" from "not 0".
+                return (false, SizeLimitMarker + limit.Message);
             }
             catch (ArithmeticException arithmetic)
             {
@@ -184,6 +185,9 @@ public static class Prover
 
         return (true, how);
     }
+
+    /// <summary>Starts the method text of a symbolic attempt abandoned at one of the prover's size limits.</summary>
+    public const string SizeLimitMarker = "size limit: ";
 
     private static (bool IsZero, int Atoms) DifferenceIsZero(Expr left, Expr right, int maxTerms)
     {

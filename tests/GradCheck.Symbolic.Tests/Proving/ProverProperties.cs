@@ -32,8 +32,9 @@ public sealed class ProverProperties
             || n is Function { Kind: FunctionKind.Relu or FunctionKind.Abs or FunctionKind.Sign or FunctionKind.Step or FunctionKind.Ln or FunctionKind.Softplus }
             || (n is Function f && !IsPolynomial(f.Argument)));
         // Inside the class the method may still stop at its documented size limits (an exp coefficient
-        // or exponent beyond 10 000 after rescaling, too many terms): then it says so, and is not refuted.
-        var atLimit = result.Verdict == ProofVerdict.Unknown && result.Method.Contains("too large", StringComparison.Ordinal);
+        // or exponent beyond 10 000 after rescaling, too many rational scales, too many terms): then it
+        // says so, and is not refuted.
+        var atLimit = result.Verdict == ProofVerdict.Unknown && result.Method.Contains(Prover.SizeLimitMarker, StringComparison.Ordinal);
         var ok = result.Verdict != ProofVerdict.Refuted && (!insideClass || result.Verdict == ProofVerdict.Proved || atLimit);
         return ok.Label($"{e}  vs  {rewritten}: {result.Verdict}, {result.Method}");
     }
