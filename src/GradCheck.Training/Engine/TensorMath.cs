@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using GradCheck.Kernels;
@@ -15,9 +14,6 @@ namespace GradCheck.Training.Engine;
 /// </summary>
 internal static class TensorMath
 {
-    /// <summary>Batches up to this many rows take the transposed forward product (see <see cref="MultiplyTransposeB{T}"/>).</summary>
-    private const int ShortBatch = 48;
-
     /// <summary>Whether float/double go through GradCheck.Kernels (true) or the plain loops (tests switch it).</summary>
     public static bool UseKernels { get; set; } = true;
 
@@ -30,28 +26,8 @@ internal static class TensorMath
         c = c[..(m * n)];
         if (UseKernels && (typeof(T) == typeof(float) || typeof(T) == typeof(double)))
         {
-            if (m <= ShortBatch && n > m && beta == T.Zero)
-            {
-                // The forward pass of a small batch (A = a^{l−1}, B = W^l): measured here, Gemm runs W·Aᵀ with W read
-                // in place at a steady speed but A·Wᵀ with a short A two to four times slower and erratically, so take the
-                // two transposes of the small matrices (m·k + m·n moves) to save the m·n·k product half its time.
-                var at = ArrayPool<T>.Shared.Rent(k * m);
-                var ct = ArrayPool<T>.Shared.Rent(n * m);
-                Transpose<T>(a, at, m, k);
-                if (typeof(T) == typeof(float))
-                {
-                    Gemm.Multiply(F(b), F<T>(at.AsSpan(0, k * m)), F<T>(ct.AsSpan(0, n * m)), n, k, m);
-                }
-                else
-                {
-                    Gemm.Multiply(D(b), D<T>(at.AsSpan(0, k * m)), D<T>(ct.AsSpan(0, n * m)), n, k, m);
-                }
-
-                Transpose<T>(ct.AsSpan(0, n * m), c, n, m);
-                ArrayPool<T>.Shared.Return(at);
-                ArrayPool<T>.Shared.Return(ct);
-            }
-            else if (typeof(T) == typeof(float))
+            // A short A (a small batch's forward pass) is handled inside Gemm, which runs it as (B·Aᵀ)ᵀ.
+            if (typeof(T) == typeof(float))
             {
                 Gemm.MultiplyTransposeB(F(a), F(b), F(c), m, k, n, 1f, float.CreateTruncating(beta));
             }
@@ -190,28 +166,6 @@ internal static class TensorMath
         }
 
         return LoopSoftmaxCrossEntropy(logits, targets, gradient, rows, cols);
-    }
-
-    /// <summary>destination(cols×rows) = source(rows×cols)ᵀ, in cache-sized tiles.</summary>
-    public static void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols)
-        where T : unmanaged
-    {
-        const int Tile = 32;
-        for (var i0 = 0; i0 < rows; i0 += Tile)
-        {
-            var i1 = Math.Min(rows, i0 + Tile);
-            for (var j0 = 0; j0 < cols; j0 += Tile)
-            {
-                var j1 = Math.Min(cols, j0 + Tile);
-                for (var i = i0; i < i1; i++)
-                {
-                    for (var j = j0; j < j1; j++)
-                    {
-                        destination[(j * rows) + i] = source[(i * cols) + j];
-                    }
-                }
-            }
-        }
     }
 
     internal static ReadOnlySpan<float> F<T>(ReadOnlySpan<T> span)
