@@ -145,20 +145,43 @@ internal sealed class EntryJudge
     /// Left and right Richardson estimates (one-sided differences) and whether they disagree
     /// beyond their error estimates: a kink within reach of the steps.
     /// </summary>
+    /// <remarks>
+    /// A kink verdict stops the check from failing, so it must not rest on one tableau's error
+    /// estimate: a one-sided (first-order) tableau can read its error 20× too small (log-sum-exp
+    /// minus a logit: estimate 1.6e-11, true error 3.3e-10), and a 3e-10 gap then looks like a kink.
+    /// Each side is therefore extrapolated twice, from h₀ and from ¾h₀ (a tableau sharing no step
+    /// with the first), and its error is at least the distance between the two; a real kink keeps
+    /// its gap at every step, a misread error does not.
+    /// </remarks>
     private (double Left, double LeftError, double Right, double RightError, bool Kink) OneSided(
         Line line, double atPoint, double scale, double rounding)
+    {
+        var h0 = Steps.For(DifferenceMethod.Richardson, scale);
+        var (right, rightError) = OneSide(line, atPoint, h0, 1);
+        var (left, leftError) = OneSide(line, atPoint, h0, -1);
+        var kink = double.IsFinite(left) && double.IsFinite(right)
+            && Math.Abs(right - left) > (_options.Safety * (leftError + rightError)) + rounding;
+        return (left, leftError, right, rightError, kink);
+    }
+
+    private (double Value, double Error) OneSide(Line line, double atPoint, double h0, int side)
     {
         Span<double> value = stackalloc double[1];
         Span<double> error = stackalloc double[1];
         ReadOnlySpan<double> f0 = [atPoint];
-        var h0 = Steps.For(DifferenceMethod.Richardson, scale);
-        LineDerivatives.Richardson(line, f0, h0, _noise, 1, value, error);
-        double right = value[0], rightError = error[0];
-        LineDerivatives.Richardson(line, f0, h0, _noise, -1, value, error);
-        double left = value[0], leftError = error[0];
-        var kink = double.IsFinite(left) && double.IsFinite(right)
-            && Math.Abs(right - left) > (_options.Safety * (leftError + rightError)) + rounding;
-        return (left, leftError, right, rightError, kink);
+        LineDerivatives.Richardson(line, f0, h0, _noise, side, value, error);
+        double first = value[0], firstError = error[0];
+        LineDerivatives.Richardson(line, f0, 0.75 * h0, _noise, side, value, error);
+        double second = value[0], secondError = error[0];
+        if (!double.IsFinite(first) || !double.IsFinite(second))
+        {
+            return double.IsFinite(first) ? (first, firstError) : (second, secondError);
+        }
+
+        var agreement = Math.Abs(first - second);
+        return firstError <= secondError
+            ? (first, Math.Max(firstError, agreement))
+            : (second, Math.Max(secondError, agreement));
     }
 
     /// <summary>

@@ -49,6 +49,30 @@ public sealed class KinkTests
     }
 
     [Test]
+    public void Check_SmoothFunctionWhoseOneSidedTableauMisreadsItsError_IsNotCalledAKink()
+    {
+        // Found by CI: one right-sided tableau read its error as 1.6e-11 while it was off by
+        // 3.3e-10, the 3e-10 gap between the sides passed for a kink, and a gradient wrong by one
+        // part in a million was excused as "not differentiable here".
+        double[] z = [-2.8416561875492334, -2.9224309120327234];
+        var softmax0 = 1 / (1 + Math.Exp(z[1] - z[0]));
+        double[] wrong = [softmax0, softmax0 - 1 + (1e-6 * softmax0)];
+        var report = GradientChecker.Check(v => LogSumExp(v) - v[1], z, wrong);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Passed, Is.False, report.Message);
+            Assert.That(report.NotDifferentiableHere, Is.False, report.Message);
+            Assert.That(report.Worst.Index, Is.EqualTo(1));
+        });
+    }
+
+    private static double LogSumExp(double[] v)
+    {
+        var max = v.Max();
+        return max + Math.Log(v.Sum(e => Math.Exp(e - max)));
+    }
+
+    [Test]
     public void Check_AbsJustOffItsKink_PassesWithoutFalseAlarm()
     {
         // 1e-3 from the kink: the large Richardson steps cross it, the small ones do not.
