@@ -1,0 +1,123 @@
+using GradCheck.Claims.Catalogue;
+using GradCheck.Claims.Checking;
+using GradCheck.Claims.Reporting;
+using GradCheck.Claims.Syntax;
+
+namespace GradCheck.Claims.Tests.Checking;
+
+/// <summary>The "proved for every K" extension: added to the per-K result, never changing it.</summary>
+public sealed class EverySizeProofTests
+{
+    private const string Jacobian = """
+        claim softmax-jacobian
+          index i, j, k in 1..K
+          for K in 2..5
+          let s_i = exp(z_i) / sum(k, exp(z_k))
+          d/dz_j s_i = s_i * (delta(i, j) - s_j)
+        end
+
+        """;
+
+    private const string WrongSecondStep = """
+        claim wrong
+          index i, j, k in 1..K
+          for K in 2..3
+          let s_i = exp(z_i) / sum(k, exp(z_k))
+          d/dz_j s_i = s_i * (delta(i, j) - s_j) = s_i * (delta(i, j) + s_j)
+        end
+
+        """;
+
+    private static ClaimResult CheckOne(string text) => ClaimChecker.CheckText(text, "t.claims").Single();
+
+    [Test]
+    public void Check_SoftmaxJacobian_IsProvedForEveryKBesidesEachK()
+    {
+        var result = CheckOne(Jacobian);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Proved));
+        Assert.That(result.Steps[0].Instances, Is.EqualTo(4 + 9 + 16 + 25), "the per-K instances are still checked");
+        Assert.That(result.Steps[0].ProvedForEveryK, Is.True, result.Steps[0].EverySizeMethod);
+        Assert.That(result.Steps[0].EverySizeMethod, Does.StartWith("proved for every K ≥ 2"));
+        Assert.That(result.ProvedForEveryK, Is.True);
+    }
+
+    [Test]
+    public void Check_RefutedStep_IsNotAttemptedAndTheClaimIsNotProvedForEveryK()
+    {
+        var result = CheckOne(WrongSecondStep);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Refuted));
+        Assert.That(result.Steps[0].ProvedForEveryK, Is.True);
+        Assert.That(result.Steps[1].ProvedForEveryK, Is.False);
+        Assert.That(result.Steps[1].EverySizeMethod, Is.Null);
+        Assert.That(result.ProvedForEveryK, Is.False);
+    }
+
+    [Test]
+    public void Check_ClaimWithoutFor_IsNotAttempted()
+    {
+        var result = CheckOne("claim c\n  d/dz sigmoid(z) = sigmoid(z)*(1 - sigmoid(z))\nend\n");
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Proved));
+        Assert.That(result.Steps[0].EverySizeMethod, Is.Null);
+        Assert.That(result.ProvedForEveryK, Is.False);
+    }
+
+    [Test]
+    public void Check_ProductOverK_SaysWhyNotForEveryK()
+    {
+        var result = CheckOne("""
+            claim log-of-product
+              index k in 1..K
+              for K in 1..3
+              assume x > 0
+              ln(prod(k, x_k)) = sum(k, ln(x_k))
+            end
+
+            """);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Proved));
+        Assert.That(result.Steps[0].ProvedForEveryK, Is.False);
+        Assert.That(result.Steps[0].EverySizeMethod, Is.EqualTo("not attempted for every size: prod over the symbolic range 1..K"));
+    }
+
+    [Test]
+    public void Reports_ProvedForEveryK_AreExtendedNotChanged()
+    {
+        var results = ClaimChecker.CheckText(Jacobian + WrongSecondStep, "t.claims");
+
+        var text = TextReport.Write(results, verbose: true);
+        var json = JsonReport.Write(results);
+        var markdown = MarkdownReport.WritePage(new CheckedFile("t.claims", Jacobian + WrongSecondStep, results));
+
+        Assert.That(text, Does.Contain("ok   softmax-jacobian: proved; proved for every K ≥ 2  [t.claims:1]"));
+        Assert.That(text, Does.Contain("FAIL wrong: refuted at step 2  [t.claims:7]"));
+        Assert.That(text, Does.Contain("step 1: proved; proved for every K ≥ 2   d/dz_j s_i"));
+        Assert.That(json, Does.Contain("\"verdict\": \"proved\""));
+        Assert.That(System.Text.RegularExpressions.Regex.Count(json, "\"provedForEveryK\": true"), Is.EqualTo(3), "the first claim, its step, the second claim's step 1");
+        Assert.That(System.Text.RegularExpressions.Regex.Count(json, "\"provedForEveryK\": false"), Is.EqualTo(2), "the second claim and its step 2");
+        Assert.That(markdown, Does.Contain("Verdict: **proved**, and proved for every K ≥ 2 at once (index calculus)."));
+        Assert.That(markdown, Does.Contain("| 1 | proved; proved for every K ≥ 2 |"));
+    }
+
+    public static IEnumerable<TestCaseData> RefutedCatalogueSteps() =>
+        ClaimsCatalogue.Files.SelectMany(file => ClaimsParser.Parse(file.Text, file.FileName))
+            .Where(entry => entry.Claim is { Fors.Count: > 0 } claim && claim.Expectation?.Outcome == ExpectedOutcome.Refuted)
+            .Select(entry => new TestCaseData(entry.Claim).SetName($"EverySize_{Path.GetFileNameWithoutExtension(entry.File)}_{entry.Name}"));
+
+    /// <summary>The catalogue's expected refutations with sizes: no step refuted for some K may be proved for every K.</summary>
+    [TestCaseSource(nameof(RefutedCatalogueSteps))]
+    public void ProveStep_StepRefutedPerK_IsNotProvedForEveryK(ClaimSyntax claim)
+    {
+        var result = ClaimChecker.Check(claim);
+        var refuted = result.Steps.Where(s => s.Verdict == Verdict.Refuted && !s.IsPsd).ToList();
+        Assert.That(refuted, Is.Not.Empty);
+        foreach (var step in refuted)
+        {
+            var everySize = EverySizeProof.ProveStep(claim, step.Index, CheckOptions.Default.Prover);
+            Assert.That(everySize, Is.Not.Null);
+            Assert.That(everySize!.ProvedForEverySize, Is.False, $"step {step.Index}: {everySize.Method}");
+        }
+    }
+}
