@@ -49,7 +49,10 @@ internal static class EverySizeProof
 
     /// <summary>"K ≥ 2" or "K ≥ 2, D ≥ 3": the sizes a proof for every size covers.</summary>
     public static string Sizes(ClaimSyntax claim) =>
-        string.Join(", ", claim.Fors.Select(f => f.Size + " ≥ " + f.From.ToString(CultureInfo.InvariantCulture)));
+        string.Join(", ", claim.Fors.Select(f => f.Size + " ≥ " + Smallest(f).ToString(CultureInfo.InvariantCulture)));
+
+    // A size 0 has no indices to split on and empty sums; the calculus covers sizes from 1 (K = 0 is still checked per size).
+    private static int Smallest(ForSyntax f) => Math.Max(1, f.From);
 
     /// <summary>The claim's sizes, ranges, definitions and assumptions for the index calculus; null when a
     /// range is neither 1..size nor fixed, or an assumption cannot be read (the per-size check reports it).</summary>
@@ -58,7 +61,7 @@ internal static class EverySizeProof
         var scope = IndexedScope.Empty;
         foreach (var f in claim.Fors)
         {
-            scope = scope.WithSize(f.Size, Math.Max(1, f.From));
+            scope = scope.WithSize(f.Size, Smallest(f));
         }
 
         foreach (var index in claim.Indices)

@@ -155,7 +155,7 @@ public static class IndexedProver
     }
 
     /// <summary>What the prover may assume in one case: the scope's domains by name, sizes ≥ their smallest
-    /// value, positive sums of exponentials, and entries of unit-sum vectors in [0, 1].</summary>
+    /// value, positive sums of exponentials, and entries y_k of unit-sum vectors in [0, 1].</summary>
     private static Assumptions AssumptionsFor(IndexAlgebra algebra, IndexedScope scope, Expr left, Expr right)
     {
         var assumptions = Assumptions.None;
@@ -183,7 +183,8 @@ public static class IndexedProver
                 assumptions = assumptions.WithDiscrete(symbol, [.. values]);
             }
 
-            if (!symbol.Indices.IsEmpty && scope.UnitSumVectors.Any(v => v.Vector == symbol.Name))
+            // Only the entries y_k of the vector: a y_{a,b} or a plain y is another symbol.
+            if (symbol.Indices.Length == 1 && scope.UnitSumVectors.Any(v => v.Vector == symbol.Name))
             {
                 assumptions = assumptions.WithInterval(symbol, 0, 1, loOpen: false, hiOpen: false);
             }

@@ -205,4 +205,17 @@ public sealed class IndexedProverTests
         Assert.That(open.ProvedForEverySize, Is.False, open.Method);
         Assert.That(assumed.ProvedForEverySize, Is.True, assumed.Method);
     }
+
+    [Test]
+    public void Prove_UnitSumVector_BoundsOnlyItsEntries()
+    {
+        // Entries y_k of a probability vector are >= 0, so relu(y_j + 1) = y_j + 1; y_{i,j} is another symbol.
+        var scope = SoftmaxScope().WithUnitSum("y", "k");
+
+        var entry = Prove("relu(y_j + 1)", "y_j + 1", scope);
+        var other = Prove("relu(y_{i,j} + 1)", "y_{i,j} + 1", scope);
+
+        Assert.That(entry.ProvedForEverySize, Is.True, entry.Method);
+        Assert.That(other.ProvedForEverySize, Is.False, other.Method);
+    }
 }
