@@ -100,11 +100,6 @@ public static class IndexedProver
         {
             return new(false, "not attempted for every size: arithmetic failure (" + arithmetic.Message + ")", 0);
         }
-        catch (ArgumentException invalid) when (invalid.ParamName is "hi" or "name" or "indices")
-        {
-            // A contradictory assumption or a name the expression nodes refuse: decline rather than guess.
-            return new(false, "not attempted for every size: " + invalid.Message, 0);
-        }
     }
 
     /// <summary>The vectors assumed to sum to 1 over a symbolic range, as (vector, size).</summary>
@@ -173,20 +168,23 @@ public static class IndexedProver
                 continue;
             }
 
-            if (scope.Intervals.TryGetValue(symbol.Name, out var interval))
+            var interval = scope.Intervals.GetValueOrDefault(symbol.Name);
+            // Only the entries y_k of the vector: a y_{a,b} or a plain y is another symbol.
+            if (symbol.Indices.Length == 1 && scope.UnitSumVectors.Any(v => v.Vector == symbol.Name))
             {
-                assumptions = assumptions.WithInterval(symbol, interval.Lo, interval.Hi, interval.LoOpen, interval.HiOpen);
+                interval = new SymbolInterval(0, 1, false, false).Intersect(interval ?? new SymbolInterval(0, 1, false, false));
+            }
+
+            if (interval is not null)
+            {
+                assumptions = interval.IsEmpty
+                    ? throw new IndexedUnsupportedException("the assumptions on " + symbol.Name + " contradict each other")
+                    : assumptions.WithInterval(symbol, interval.Lo, interval.Hi, interval.LoOpen, interval.HiOpen);
             }
 
             if (scope.Discrete.TryGetValue(symbol.Name, out var values))
             {
                 assumptions = assumptions.WithDiscrete(symbol, [.. values]);
-            }
-
-            // Only the entries y_k of the vector: a y_{a,b} or a plain y is another symbol.
-            if (symbol.Indices.Length == 1 && scope.UnitSumVectors.Any(v => v.Vector == symbol.Name))
-            {
-                assumptions = assumptions.WithInterval(symbol, 0, 1, loOpen: false, hiOpen: false);
             }
         }
 

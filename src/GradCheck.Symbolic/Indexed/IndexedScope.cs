@@ -90,7 +90,11 @@ public sealed record IndexedScope
     }
 
     /// <summary>Assumes a finite set of values for a name.</summary>
-    public IndexedScope WithDiscrete(string name, ImmutableArray<Rational> values) => this with { Discrete = Discrete.SetItem(name, values) };
+    /// <exception cref="ArgumentException">No values are given.</exception>
+    public IndexedScope WithDiscrete(string name, ImmutableArray<Rational> values) =>
+        values.IsDefaultOrEmpty
+            ? throw new ArgumentException("a discrete domain needs at least one value", nameof(values))
+            : this with { Discrete = Discrete.SetItem(name, values) };
 
     /// <summary>Assumes <c>sum(index, vector_index) = 1</c> with entries in [0, 1] (a simplex or one-hot vector).</summary>
     public IndexedScope WithUnitSum(string vector, string index) => this with { UnitSumVectors = UnitSumVectors.Add((vector, index)) };

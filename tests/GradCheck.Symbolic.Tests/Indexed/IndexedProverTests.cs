@@ -218,4 +218,15 @@ public sealed class IndexedProverTests
         Assert.That(entry.ProvedForEverySize, Is.True, entry.Method);
         Assert.That(other.ProvedForEverySize, Is.False, other.Method);
     }
+
+    [Test]
+    public void Prove_ContradictoryAssumptions_NotAttempted()
+    {
+        var scope = SoftmaxScope().WithUnitSum("y", "k").WithInterval("y", new SymbolInterval(2, 3, false, false));
+
+        var result = Prove("y_j", "y_j", scope);
+
+        Assert.That(result.ProvedForEverySize, Is.False);
+        Assert.That(result.Method, Is.EqualTo("not attempted for every size: the assumptions on y contradict each other"));
+    }
 }
