@@ -17,17 +17,23 @@ namespace GradCheck.Claims.Checking;
 internal static class EverySizeProof
 {
     /// <summary>The steps with the every-size result added where the claim allows it; unchanged otherwise.</summary>
-    public static List<StepResult> Annotate(ClaimSyntax claim, List<StepResult> steps, CheckOptions options)
+    /// <param name="claim">The claim.</param>
+    /// <param name="steps">Its per-size step results.</param>
+    /// <param name="options">The check's settings (the prover's are used for each case).</param>
+    /// <param name="timeLeft">What is left of the claim's time limit; the attempt stops there ("not attempted").</param>
+    public static List<StepResult> Annotate(ClaimSyntax claim, List<StepResult> steps, CheckOptions options, TimeSpan timeLeft)
     {
+        using var deadline = new CancellationTokenSource(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero);
         return [.. steps.Select(step =>
-            step.IsPsd || step.Verdict is not (Verdict.Proved or Verdict.HoldsNumerically) || ProveStep(claim, step.Index, options.Prover) is not { } result
+            step.IsPsd || step.Verdict is not (Verdict.Proved or Verdict.HoldsNumerically)
+                || ProveStep(claim, step.Index, options.Prover, deadline.Token) is not { } result
                 ? step
                 : step with { ProvedForEveryK = result.ProvedForEverySize, EverySizeMethod = result.Method })];
     }
 
     /// <summary>Step <paramref name="step"/> (1 for the first '=') given to <see cref="IndexedProver"/>, whatever its
     /// per-size verdict; null when the claim has no <c>for</c> line or cannot be stated for the index calculus.</summary>
-    public static IndexedProofResult? ProveStep(ClaimSyntax claim, int step, ProverOptions options)
+    public static IndexedProofResult? ProveStep(ClaimSyntax claim, int step, ProverOptions options, CancellationToken cancellation = default)
     {
         if (claim.Fors.Count == 0 || Scope(claim) is not { } scope)
         {
@@ -38,7 +44,7 @@ internal static class EverySizeProof
         try
         {
             return IndexedProver.Prove(
-                ExpressionParser.Parse(left.Text, left.Line, left.Column), ExpressionParser.Parse(right.Text, right.Line, right.Column), scope, options);
+                ExpressionParser.Parse(left.Text, left.Line, left.Column), ExpressionParser.Parse(right.Text, right.Line, right.Column), scope, options, cancellation);
         }
         catch (SymbolicSyntaxException e)
         {

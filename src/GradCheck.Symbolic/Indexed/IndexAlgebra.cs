@@ -43,6 +43,7 @@ internal sealed class IndexAlgebra
     private const int MaxTermsPerSum = 20_000;
     private const int MaxExpandedPower = 8;
 
+    private readonly CancellationToken _cancellation;
     private readonly IReadOnlyDictionary<string, int> _minimumSizes;
     private readonly HashSet<(string Vector, string Size)> _unitSums;
     private readonly Dictionary<int, string> _sizeOfVariable = [];
@@ -54,8 +55,10 @@ internal sealed class IndexAlgebra
 
     /// <param name="minimumSizes">Size symbol → the smallest size the identities must hold for.</param>
     /// <param name="unitSums">Vectors with sum 1 over the range 1..Size.</param>
-    public IndexAlgebra(IReadOnlyDictionary<string, int> minimumSizes, IEnumerable<(string Vector, string Size)> unitSums)
+    /// <param name="cancellation">Stops a long reduction (<see cref="OperationCanceledException"/>).</param>
+    public IndexAlgebra(IReadOnlyDictionary<string, int> minimumSizes, IEnumerable<(string Vector, string Size)> unitSums, CancellationToken cancellation)
     {
+        _cancellation = cancellation;
         _minimumSizes = minimumSizes;
         _unitSums = [.. unitSums];
     }
@@ -161,6 +164,7 @@ internal sealed class IndexAlgebra
     /// <param name="body">The summand.</param>
     public Expr Sum(int k, Expr body)
     {
+        _cancellation.ThrowIfCancellationRequested();
         var size = _sizeOfVariable[k];
         if (!Codes(body).Contains(k))
         {
@@ -348,6 +352,7 @@ internal sealed class IndexAlgebra
     /// </summary>
     public Expr Differentiate(Expr f, Symbol target)
     {
+        _cancellation.ThrowIfCancellationRequested();
         var terms = new List<Expr>();
         foreach (var symbol in f.Symbols())
         {

@@ -46,11 +46,13 @@ public static class IndexedProver
     /// <param name="right">The right side's syntax tree.</param>
     /// <param name="scope">Sizes, index ranges, definitions and assumptions.</param>
     /// <param name="options">Settings passed to <see cref="Prover.Prove"/> for each case; the defaults when null.</param>
+    /// <param name="cancellation">Stops the attempt between cases and reductions; the result is then "not attempted".</param>
     /// <returns>Whether it was proved for every size, and how or why not.</returns>
     /// <exception cref="SymbolicSyntaxException">The text cannot be bound (an undeclared index, a derivative with
     /// respect to a let name, …), with the position and the reason.</exception>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static IndexedProofResult Prove(SyntaxNode left, SyntaxNode right, IndexedScope scope, ProverOptions? options = null)
+    public static IndexedProofResult Prove(
+        SyntaxNode left, SyntaxNode right, IndexedScope scope, ProverOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
@@ -62,7 +64,7 @@ public static class IndexedProver
             var cases = 0;
             foreach (var instance in FixedInstances(left, right, scope))
             {
-                var algebra = new IndexAlgebra(scope.Sizes, unitSums);
+                var algebra = new IndexAlgebra(scope.Sizes, unitSums, cancellation);
                 var lowering = new IndexedLowering(algebra, scope, instance);
                 var (l, r) = (lowering.Lower(left), lowering.Lower(right));
                 var names = lowering.FreeCodes.ToDictionary(p => p.Value, p => p.Key);
@@ -71,6 +73,7 @@ public static class IndexedProver
                     : " at " + string.Join(", ", instance.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " = " + p.Value.ToString(CultureInfo.InvariantCulture)));
                 foreach (var split in IndexCases.Enumerate(algebra, l, r, names.Keys))
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     if (++cases > MaxCases)
                     {
                         return new(false, string.Create(CultureInfo.InvariantCulture, $"not attempted for every size: more than {MaxCases} cases"), cases - 1);
@@ -95,6 +98,10 @@ public static class IndexedProver
         catch (IndexedUnsupportedException unsupported)
         {
             return new(false, "not attempted for every size: " + unsupported.Message, 0);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return new(false, "not attempted for every size: stopped (out of time)", 0);
         }
         catch (ArithmeticException arithmetic)
         {

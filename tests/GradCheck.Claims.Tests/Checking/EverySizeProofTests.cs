@@ -83,6 +83,19 @@ public sealed class EverySizeProofTests
     }
 
     [Test]
+    public void Annotate_NoTimeLeft_LeavesTheVerdictAndSaysWhy()
+    {
+        var claim = ClaimsParser.Parse(Jacobian, "t.claims").Single().Claim!;
+        var steps = ClaimChecker.Check(claim).Steps.Select(s => s with { ProvedForEveryK = false, EverySizeMethod = null }).ToList();
+
+        var annotated = EverySizeProof.Annotate(claim, steps, CheckOptions.Default, TimeSpan.Zero);
+
+        Assert.That(annotated[0].Verdict, Is.EqualTo(Verdict.Proved));
+        Assert.That(annotated[0].ProvedForEveryK, Is.False);
+        Assert.That(annotated[0].EverySizeMethod, Is.EqualTo("not attempted for every size: stopped (out of time)"));
+    }
+
+    [Test]
     public void Reports_ProvedForEveryK_AreExtendedNotChanged()
     {
         var results = ClaimChecker.CheckText(Jacobian + WrongSecondStep, "t.claims");

@@ -229,4 +229,17 @@ public sealed class IndexedProverTests
         Assert.That(result.ProvedForEverySize, Is.False);
         Assert.That(result.Method, Is.EqualTo("not attempted for every size: the assumptions on y contradict each other"));
     }
+
+    [Test]
+    public void Prove_Cancelled_StopsWithoutAVerdict()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var result = IndexedProver.Prove(
+            ExpressionParser.Parse("d/dz_j s_i"), ExpressionParser.Parse("s_i*(delta(i, j) - s_j)"), SoftmaxScope(), cancellation: cancelled.Token);
+
+        Assert.That(result.ProvedForEverySize, Is.False);
+        Assert.That(result.Method, Is.EqualTo("not attempted for every size: stopped (out of time)"));
+    }
 }
