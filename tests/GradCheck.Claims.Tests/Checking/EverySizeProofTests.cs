@@ -8,16 +8,6 @@ namespace GradCheck.Claims.Tests.Checking;
 /// <summary>The "proved for every K" extension: added to the per-K result, never changing it.</summary>
 public sealed class EverySizeProofTests
 {
-    private const string Jacobian = """
-        claim softmax-jacobian
-          index i, j, k in 1..K
-          for K in 2..5
-          let s_i = exp(z_i) / sum(k, exp(z_k))
-          d/dz_j s_i = s_i * (delta(i, j) - s_j)
-        end
-
-        """;
-
     private const string WrongSecondStep = """
         claim wrong
           index i, j, k in 1..K
@@ -31,15 +21,21 @@ public sealed class EverySizeProofTests
     private static ClaimResult CheckOne(string text) => ClaimChecker.CheckText(text, "t.claims").Single();
 
     [Test]
-    public void Check_SoftmaxJacobian_IsProvedForEveryKBesidesEachK()
+    public void Check_ContractExamples_IndexedClaimsAreProvedForEveryKBesidesEachK()
     {
-        var result = CheckOne(Jacobian);
+        var results = ClaimChecker.CheckText(ContractExamples.MustWork, "t.claims").ToDictionary(r => r.Name);
 
-        Assert.That(result.Verdict, Is.EqualTo(Verdict.Proved));
-        Assert.That(result.Steps[0].Instances, Is.EqualTo(4 + 9 + 16 + 25), "the per-K instances are still checked");
-        Assert.That(result.Steps[0].ProvedForEveryK, Is.True, result.Steps[0].EverySizeMethod);
-        Assert.That(result.Steps[0].EverySizeMethod, Does.StartWith("proved for every K ≥ 2"));
-        Assert.That(result.ProvedForEveryK, Is.True);
+        foreach (var name in new[] { "softmax-jacobian", "softmax-cross-entropy-gradient", "cross-entropy-hessian" })
+        {
+            Assert.That(results[name].Verdict, Is.EqualTo(Verdict.Proved), name);
+            Assert.That(results[name].ProvedForEveryK, Is.True, () => name + ": " + results[name].Steps[0].EverySizeMethod);
+            Assert.That(results[name].Steps[0].EverySizeMethod, Does.StartWith("proved for every K ≥ 2"), name);
+        }
+
+        Assert.That(results["softmax-jacobian"].Steps[0].Instances, Is.EqualTo(4 + 9 + 16 + 25), "the per-K instances are still checked");
+        Assert.That(results["bce-logistic-weight-gradient"].Steps[0].EverySizeMethod, Is.Null, "no `for` line: not attempted");
+        Assert.That(results["bce-logistic-weight-gradient"].ProvedForEveryK, Is.False);
+        Assert.That(results["wrong-sign-example"].ProvedForEveryK, Is.False);
     }
 
     [Test]
@@ -51,16 +47,6 @@ public sealed class EverySizeProofTests
         Assert.That(result.Steps[0].ProvedForEveryK, Is.True);
         Assert.That(result.Steps[1].ProvedForEveryK, Is.False);
         Assert.That(result.Steps[1].EverySizeMethod, Is.Null);
-        Assert.That(result.ProvedForEveryK, Is.False);
-    }
-
-    [Test]
-    public void Check_ClaimWithoutFor_IsNotAttempted()
-    {
-        var result = CheckOne("claim c\n  d/dz sigmoid(z) = sigmoid(z)*(1 - sigmoid(z))\nend\n");
-
-        Assert.That(result.Verdict, Is.EqualTo(Verdict.Proved));
-        Assert.That(result.Steps[0].EverySizeMethod, Is.Null);
         Assert.That(result.ProvedForEveryK, Is.False);
     }
 
@@ -85,7 +71,7 @@ public sealed class EverySizeProofTests
     [Test]
     public void Annotate_NoTimeLeft_LeavesTheVerdictAndSaysWhy()
     {
-        var claim = ClaimsParser.Parse(Jacobian, "t.claims").Single().Claim!;
+        var claim = ClaimsParser.Parse(ContractExamples.MustWork, "t.claims").Single(e => e.Name == "softmax-jacobian").Claim!;
         var steps = ClaimChecker.Check(claim).Steps.Select(s => s with { ProvedForEveryK = false, EverySizeMethod = null }).ToList();
 
         var annotated = EverySizeProof.Annotate(claim, steps, CheckOptions.Default, TimeSpan.Zero);
@@ -98,18 +84,20 @@ public sealed class EverySizeProofTests
     [Test]
     public void Reports_ProvedForEveryK_AreExtendedNotChanged()
     {
-        var results = ClaimChecker.CheckText(Jacobian + WrongSecondStep, "t.claims");
+        var text = ContractExamples.MustWork + "\n" + WrongSecondStep;
+        var results = ClaimChecker.CheckText(text, "t.claims");
 
-        var text = TextReport.Write(results, verbose: true);
+        var report = TextReport.Write(results, verbose: true);
         var json = JsonReport.Write(results);
-        var markdown = MarkdownReport.WritePage(new CheckedFile("t.claims", Jacobian + WrongSecondStep, results));
+        var markdown = MarkdownReport.WritePage(new CheckedFile("t.claims", text, results));
 
-        Assert.That(text, Does.Contain("ok   softmax-jacobian: proved; proved for every K ≥ 2  [t.claims:1]"));
-        Assert.That(text, Does.Contain("FAIL wrong: refuted at step 2  [t.claims:7]"));
-        Assert.That(text, Does.Contain("step 1: proved; proved for every K ≥ 2   d/dz_j s_i"));
-        Assert.That(json, Does.Contain("\"verdict\": \"proved\""));
-        Assert.That(System.Text.RegularExpressions.Regex.Count(json, "\"provedForEveryK\": true"), Is.EqualTo(3), "the first claim, its step, the second claim's step 1");
-        Assert.That(System.Text.RegularExpressions.Regex.Count(json, "\"provedForEveryK\": false"), Is.EqualTo(2), "the second claim and its step 2");
+        Assert.That(report, Does.Contain("ok   softmax-jacobian: proved; proved for every K ≥ 2  [t.claims:"));
+        Assert.That(report, Does.Contain("ok   bce-logistic-weight-gradient: proved  [t.claims:1]"));
+        Assert.That(report, Does.Contain("FAIL wrong: refuted at step 2  [t.claims:"));
+        Assert.That(report, Does.Contain("step 1: proved; proved for every K ≥ 2   d/dz_j s_i"));
+        // Three indexed claims and their steps, and the first step of `wrong`; then bce, wrong-sign and `wrong` and their other steps.
+        Assert.That(System.Text.RegularExpressions.Regex.Count(json, "\"provedForEveryK\": true"), Is.EqualTo(7));
+        Assert.That(System.Text.RegularExpressions.Regex.Count(json, "\"provedForEveryK\": false"), Is.EqualTo(6));
         Assert.That(markdown, Does.Contain("Verdict: **proved**, and proved for every K ≥ 2 at once (index calculus)."));
         Assert.That(markdown, Does.Contain("| 1 | proved; proved for every K ≥ 2 |"));
     }
