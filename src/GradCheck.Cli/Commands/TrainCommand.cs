@@ -45,7 +45,7 @@ internal static class TrainCommand
         dataset.AcceptOnlyFromAmong("mnist", "fashion-mnist");
         var dataPath = new Option<string?>("--data-path")
         {
-            Description = $"data folder (defaults: {StandardDatasets.MnistDigitsDefaultDirectory}, {StandardDatasets.FashionMnistDefaultDirectory})",
+            Description = $"data folder (defaults: mnist, {StandardDatasets.MnistDigitsDefaultDirectory} in the working folder or any folder above it or above the program; fashion-mnist, {StandardDatasets.FashionMnistDefaultDirectory})",
         };
         var validation = new Option<int>("--validation") { Description = "training samples held out (from the end) as a validation set", DefaultValueFactory = _ => 0 };
         var trainCount = new Option<int>("--train-count") { Description = "mnist: training samples", DefaultValueFactory = _ => 8000 };
