@@ -26,8 +26,8 @@ internal static class TrainCommand
         var outputActivation = new Option<string?>("--output-activation") { Description = "output activation with --loss mse (default sigmoid)" };
         var loss = new Option<string?>("--loss") { Description = "softmax-ce | bce | mse | perceptron (default: the model's own)" };
         loss.AcceptOnlyFromAmong("softmax-ce", "bce", "mse", "perceptron");
-        var init = new Option<string?>("--init") { Description = "xavier-uniform | xavier-normal | he-normal | he-uniform | zeros (default by model)" };
-        init.AcceptOnlyFromAmong("xavier-uniform", "xavier-normal", "he-normal", "he-uniform", "zeros");
+        var init = new Option<string?>("--init") { Description = "xavier-uniform | xavier-normal | he-normal | he-uniform | zeros | torch (nn.Linear's default: weights and biases U(±1/√fan_in)) (default by model)" };
+        init.AcceptOnlyFromAmong("xavier-uniform", "xavier-normal", "he-normal", "he-uniform", "zeros", "torch");
         var lr = new Option<double>("--lr") { Description = "learning rate", DefaultValueFactory = _ => 0.1 };
         var batch = new Option<int>("--batch") { Description = "mini-batch size (the gradient is the batch mean)", DefaultValueFactory = _ => 20 };
         var decay = new Option<double>("--weight-decay") { Description = "L2 coefficient lambda", DefaultValueFactory = _ => 0 };
@@ -114,6 +114,7 @@ internal static class TrainCommand
                         "xavier-normal" => Initialization.XavierNormal,
                         "he-normal" => Initialization.HeNormal,
                         "he-uniform" => Initialization.HeUniform,
+                        "torch" => Initialization.TorchDefault,
                         _ => Initialization.Zeros,
                     },
                     LearningRate = parse.GetValue(lr),
