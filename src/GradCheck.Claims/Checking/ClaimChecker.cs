@@ -520,17 +520,27 @@ public static class ClaimChecker
                 symbols.UnionWith(e.Symbols());
             }
 
-            var assumptions = BuildAssumptions(symbols, ranges);
+            // A derivative's body may use entries its result no longer has (d/dyt_c of a sum over yt_i keeps
+            // only yt_c): the finite-difference check evaluates them too, so they need their assumptions.
+            var crossChecked = new List<(int Index, DerivativeSyntax Syntax, Expr Body)>();
             if (_instancesSeen++ < DerivativeCrossCheck.Instances)
             {
                 for (var i = 0; i < _chain.Count; i++)
                 {
                     if (_chain[i] is DerivativeSyntax derivative)
                     {
-                        var seed = StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed);
-                        FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, expressions[i], scope, assumptions, seed, _claim.Chain[i]);
+                        var body = Binder.Bind(derivative.Body, scope);
+                        symbols.UnionWith(body.Symbols());
+                        crossChecked.Add((i, derivative, body));
                     }
                 }
+            }
+
+            var assumptions = BuildAssumptions(symbols, ranges);
+            foreach (var (i, derivative, body) in crossChecked)
+            {
+                var seed = StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed);
+                FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, body, expressions[i], scope, assumptions, seed, _claim.Chain[i]);
             }
 
             for (var step = 1; step < expressions.Count; step++)

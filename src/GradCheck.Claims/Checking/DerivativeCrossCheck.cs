@@ -24,13 +24,15 @@ internal static class DerivativeCrossCheck
     private const int Points = 2;
 
     /// <param name="syntax">The derivative as written.</param>
+    /// <param name="body">The expression differentiated, bound in <paramref name="scope"/>.</param>
     /// <param name="symbolic">The derivative the engine computed.</param>
     /// <param name="scope">The instance's binding scope.</param>
-    /// <param name="assumptions">The claim's assumptions: points are drawn by <see cref="DomainSampler"/>.</param>
+    /// <param name="assumptions">The claim's assumptions, covering every symbol of <paramref name="body"/>:
+    /// points are drawn by <see cref="DomainSampler"/>.</param>
     /// <param name="seed">Fixes the points.</param>
     /// <param name="position">Where the derivative is written, for the error.</param>
     /// <returns>The number of points where the two agreed.</returns>
-    public static int Run(DerivativeSyntax syntax, Expr symbolic, BindingScope scope, Assumptions assumptions, int seed, ExpressionText position)
+    public static int Run(DerivativeSyntax syntax, Expr body, Expr symbolic, BindingScope scope, Assumptions assumptions, int seed, ExpressionText position)
     {
         if (syntax.Variables.Length == 2 && syntax.Variables[0].ToString() != syntax.Variables[1].ToString())
         {
@@ -42,7 +44,6 @@ internal static class DerivativeCrossCheck
             return 0;
         }
 
-        var body = Binder.Bind(syntax.Body, scope);
         var symbols = new HashSet<Symbol> { variable };
         symbols.UnionWith(body.Symbols());
         symbols.UnionWith(symbolic.Symbols());
