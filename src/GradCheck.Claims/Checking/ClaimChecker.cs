@@ -586,7 +586,7 @@ public static class ClaimChecker
                             if (evidence.Points < needed)
                             {
                                 var at = _claim.Chain[step];
-                                throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", "sides", evidence.Points, evidence.Skipped, evidence.Inconclusive, needed));
+                                throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", isPsd: false, evidence.Points, evidence.Skipped, evidence.Inconclusive, needed));
                             }
 
                             accumulator.Add(Verdict.HoldsNumerically, instance, null, NumericMethod, evidence);
@@ -689,7 +689,7 @@ public static class ClaimChecker
             var needed = Math.Max(1, _options.WitnessPoints / 2);
             if (points < needed)
             {
-                throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition, TooFewPoints("the psd check", "matrix entries", points, skipped, inconclusive, needed));
+                throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition, TooFewPoints("the psd check", isPsd: true, points, skipped, inconclusive, needed));
             }
 
             accumulator.Add(Verdict.HoldsNumerically, instance, null, "smallest eigenvalue >= -bound at every point (MathNet.Numerics)",
@@ -717,13 +717,15 @@ public static class ClaimChecker
 
         /// <summary>Why a numeric check could not decide: too few points where the values were defined and,
         /// when many were skipped as inconclusive, that their enclosures were too wide to compare.</summary>
-        private static string TooFewPoints(string what, string values, int points, int skipped, int inconclusive, int needed)
+        private static string TooFewPoints(string what, bool isPsd, int points, int skipped, int inconclusive, int needed)
         {
             var total = points + skipped;
             if (total == 0)
             {
-                return $"{what}: no sampled point could be evaluated (each was within the kink margin of a relu, abs, sign or step argument)";
+                return $"{what}: no sampled point could be evaluated (each was within the kink margin of a relu, abs, sign or step argument, or none was asked for)";
             }
+
+            var values = isPsd ? "matrix entries" : "sides";
 
             if (inconclusive > 0 && inconclusive >= skipped - inconclusive)
             {
@@ -733,7 +735,7 @@ public static class ClaimChecker
                     + "Write the step in a form that evaluates without the cancellation";
             }
 
-            return $"{what}: the {values} are not both defined at the sampled points ({skipped} of {total} undefined); an `assume` may be missing";
+            return $"{what}: the {values} are not {(isPsd ? "all" : "both")} defined at the sampled points ({skipped - inconclusive} of {total} undefined); an `assume` may be missing";
         }
 
         private static Dictionary<string, int>? InstanceLabel(Dictionary<string, int> sizes, Dictionary<string, int> values)
