@@ -28,7 +28,7 @@ namespace GradCheck.Symbolic.Proving;
 /// <code>
 /// var y = Expr.Sym("y");
 /// var sampler = new DomainSampler(Assumptions.None.WithPositive(y), [y], seed: 7);
-/// var point = sampler.Next();   // point.Values[y] &gt; 0, a multiple of 2^-20 below 3
+/// var point = sampler.Next();   // 0 &lt; point.Values[y] ≤ 3, a multiple of 2^-20
 /// </code>
 /// </example>
 public sealed class DomainSampler

@@ -8,9 +8,9 @@ namespace GradCheck.Symbolic.Proving;
 /// is neither agreement nor disagreement (disjoint enclosures refute at any width).
 /// </summary>
 /// <remarks>
-/// Why 10⁻⁶: an ordinary step evaluated in double precision has a bound of a few hundred ulps
-/// (10⁻¹⁴ relative), so a condition number up to about 10⁸ still leaves a conclusive point, and such
-/// points keep their full weight; beyond that the evaluation has lost all but a few digits, and a
+/// Why 10⁻⁶: an ordinary step evaluated in double precision has a bound of a few to a few thousand
+/// ulps (10⁻¹⁵ to 10⁻¹² relative in the catalogue), so even an evaluation that loses six more digits to
+/// cancellation still leaves a conclusive point; beyond that it has lost all but a few digits, and a
 /// claim wrong by one part in a million could hide inside the enclosures. At a conclusive point two
 /// sides that overlap differ by at most 10⁻⁶ of their size: "holds numerically" means at least that.
 /// The scale is the larger magnitude of the two enclosures' ends; two exact zeros (bound 0) are
