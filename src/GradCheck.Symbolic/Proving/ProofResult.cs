@@ -88,7 +88,8 @@ public sealed record ProverOptions
     /// <summary>The default settings.</summary>
     public static ProverOptions Default { get; } = new();
 
-    /// <summary>Random points tried for a counterexample when there is no proof (default 64).</summary>
+    /// <summary>Random points tried for a counterexample when there is no proof (default 64): points where the
+    /// sides agree count only when conclusive (<see cref="NumericAgreement"/>), and up to 20 times as many are drawn.</summary>
     public int SamplePoints { get; init; } = 64;
 
     /// <summary>Random points evaluated as evidence after a proof (default 4; 0 skips them).</summary>
