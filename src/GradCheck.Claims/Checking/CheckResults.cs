@@ -21,12 +21,18 @@ public sealed record CounterexampleReport(IReadOnlyDictionary<string, double> Va
     public string? Reason { get; init; }
 }
 
-/// <summary>What the numeric witnesses saw for a step, over all its instances.</summary>
-/// <param name="Points">Points sampled and compared.</param>
-/// <param name="MaxAbsDifference">The largest |left − right| seen.</param>
-/// <param name="MaxErrorBound">The largest rounding-error bound derived at a point.</param>
-/// <param name="SkippedPoints">Points skipped because a side was not finite there.</param>
-public sealed record NumericEvidenceReport(int Points, double MaxAbsDifference, double MaxErrorBound, int SkippedPoints);
+/// <summary>What the numeric checks saw for a step, over all its instances.</summary>
+/// <param name="Points">Points sampled and compared conclusively (see <see cref="GradCheck.Symbolic.Proving.NumericAgreement"/>).</param>
+/// <param name="MaxAbsDifference">The largest |left − right| seen at those points.</param>
+/// <param name="MaxErrorBound">The largest rounding-error bound derived at those points.</param>
+/// <param name="SkippedPoints">Sampled points (away from kinks) not compared: a side was not finite
+/// there (undefined or unbounded), or the point was inconclusive (<see cref="InconclusivePoints"/>).</param>
+public sealed record NumericEvidenceReport(int Points, double MaxAbsDifference, double MaxErrorBound, int SkippedPoints)
+{
+    /// <summary>Of the <see cref="SkippedPoints"/>, those where both sides were finite but their enclosures
+    /// too wide, relative to the values, for their overlap to count as agreement.</summary>
+    public int InconclusivePoints { get; init; }
+}
 
 /// <summary>The outcome of one step of a claim's chain, over every instance.</summary>
 /// <param name="Index">The step's number (1 for the first '=').</param>

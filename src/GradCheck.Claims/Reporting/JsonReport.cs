@@ -181,6 +181,7 @@ public static class JsonReport
             WriteDouble(json, "maxAbsDifference", evidence.MaxAbsDifference);
             WriteDouble(json, "maxErrorBound", evidence.MaxErrorBound);
             json.WriteNumber("skippedPoints", evidence.SkippedPoints);
+            json.WriteNumber("inconclusivePoints", evidence.InconclusivePoints);
             json.WriteEndObject();
         }
         else

@@ -181,6 +181,11 @@ public static class MarkdownReport
                 { } e when step.IsPsd => $"{e.Points} points; smallest eigenvalue ≥ −{Format.Bound(e.MaxAbsDifference)}, max bound {Format.Bound(e.MaxErrorBound)}",
                 { } e => $"{e.Points} points; max \\|left − right\\| {Format.Bound(e.MaxAbsDifference)}, max bound {Format.Bound(e.MaxErrorBound)}",
             };
+            if (step.Evidence is { InconclusivePoints: > 0 } skipped)
+            {
+                evidence += $"; {skipped.InconclusivePoints} inconclusive points skipped (enclosures too wide)";
+            }
+
             b.Append(CultureInfo.InvariantCulture, $"| {name} | {verdict} | {instances} | {evidence} |\n");
         }
 

@@ -93,9 +93,10 @@ public static class TextReport
             }
             else if (step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
             {
+                var inconclusive = e.InconclusivePoints > 0 ? $" ({e.InconclusivePoints} inconclusive points skipped: enclosures too wide)" : "";
                 b.Append(step.IsPsd
-                    ? $"       {e.Points} points, smallest eigenvalue >= -{Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n"
-                    : $"       {e.Points} points, max |difference| {Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n");
+                    ? $"       {e.Points} points, smallest eigenvalue >= -{Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}{inconclusive}\n"
+                    : $"       {e.Points} points, max |difference| {Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}{inconclusive}\n");
             }
         }
     }
