@@ -69,6 +69,15 @@ public sealed record StepResult(
 {
     /// <summary>The most refuted instances a step lists.</summary>
     public const int MaxListedInstances = 64;
+
+    /// <summary>True when, beyond the sizes checked one by one, the step was proved for every size at once
+    /// (every K at least the smallest in its <c>for</c> line) by the index calculus (<see cref="Symbolic.Indexed.IndexedProver"/>).
+    /// An extension of the report: the verdict is still the per-size instances'.</summary>
+    public bool ProvedForEveryK { get; init; }
+
+    /// <summary>How the step was proved for every size, or why not; null when it was not attempted (no
+    /// <c>for</c> line, a psd step, or a step that does not hold for the sizes checked).</summary>
+    public string? EverySizeMethod { get; init; }
 }
 
 /// <summary>The outcome of one claim.</summary>
@@ -115,6 +124,9 @@ public sealed record ClaimResult(
     /// <summary>True when the claim is acceptable: it meets its expectation, or expects nothing and
     /// is proved or holds numerically.</summary>
     public bool IsAcceptable => ExpectationMet ?? Verdict is Verdict.Proved or Verdict.HoldsNumerically;
+
+    /// <summary>True when every step was proved for every size at once (see <see cref="StepResult.ProvedForEveryK"/>).</summary>
+    public bool ProvedForEveryK => Steps.Count > 0 && Steps.All(s => s.ProvedForEveryK);
 }
 
 /// <summary>Counts of claim verdicts.</summary>

@@ -114,6 +114,11 @@ public static class MarkdownReport
         }
 
         b.Append(CultureInfo.InvariantCulture, $"Verdict: **{Format.VerdictPhrase(r)}**");
+        if (r.ProvedForEveryK)
+        {
+            b.Append(", and ").Append(Format.EverySize(r, proved: true)).Append(" at once (index calculus)");
+        }
+
         if (r.Expected is not null)
         {
             b.Append(CultureInfo.InvariantCulture, $"; expected {Format.Expectation(r)} ({(r.IsAcceptable ? "met" : "NOT met")})");
@@ -162,6 +167,11 @@ public static class MarkdownReport
             if (step.Instance is { Count: > 0 } && step.Verdict != Verdict.Proved)
             {
                 verdict += $" at {Format.Instance(step.Instance)}";
+            }
+
+            if (step.ProvedForEveryK)
+            {
+                verdict += "; " + Format.EverySize(r, proved: true);
             }
 
             var instances = $"{step.Instances}: {step.ProvedInstances} proved, {step.RefutedInstances} refuted";

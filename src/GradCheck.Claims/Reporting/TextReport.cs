@@ -38,6 +38,11 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(result);
         var mark = result.IsAcceptable ? "ok  " : "FAIL";
         b.Append(CultureInfo.InvariantCulture, $"{mark} {result.Name}: {Format.VerdictPhrase(result)}");
+        if (result.ProvedForEveryK)
+        {
+            b.Append("; ").Append(Format.EverySize(result, proved: true));
+        }
+
         if (result.Expected is not null)
         {
             b.Append(CultureInfo.InvariantCulture, $" (expected {Format.Expectation(result)})");
@@ -62,6 +67,11 @@ public static class TextReport
             if (step.Instance is { Count: > 0 } && step.Verdict != Verdict.Proved)
             {
                 b.Append(CultureInfo.InvariantCulture, $" at {Format.Instance(step.Instance)}");
+            }
+
+            if (step.ProvedForEveryK)
+            {
+                b.Append("; ").Append(Format.EverySize(result, proved: true));
             }
 
             b.Append(CultureInfo.InvariantCulture, $"   {OneLine(step.Left)} {relation}\n");
