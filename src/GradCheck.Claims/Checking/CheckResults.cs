@@ -127,6 +127,12 @@ public sealed record ClaimResult(
 
     /// <summary>True when every step was proved for every size at once (see <see cref="StepResult.ProvedForEveryK"/>).</summary>
     public bool ProvedForEveryK => Steps.Count > 0 && Steps.All(s => s.ProvedForEveryK);
+
+    /// <summary>
+    /// The sizes a proof for every size covers, e.g. "K ≥ 2" or "K ≥ 2, D ≥ 3" (from the smallest size of each
+    /// <c>for</c> line); null when the claim has no <c>for</c> line or did not parse.
+    /// </summary>
+    public string? EverySizeRange => Syntax is { Fors.Count: > 0 } syntax ? EverySizeProof.Sizes(syntax) : null;
 }
 
 /// <summary>Counts of claim verdicts.</summary>

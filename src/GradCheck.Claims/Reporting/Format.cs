@@ -28,10 +28,8 @@ internal static class Format
         _ => result.ExpectedStep is { } step ? $"refuted at step {step.ToString(CultureInfo.InvariantCulture)}" : "refuted",
     };
 
-    /// <summary>"proved for every K ≥ 2" (every size of the claim's <c>for</c> lines, from its smallest), for a
-    /// claim or step proved for every size at once; empty otherwise.</summary>
-    public static string EverySize(ClaimResult result, bool proved) =>
-        proved && result.Syntax is { } syntax ? "proved for every " + EverySizeProof.Sizes(syntax) : "";
+    /// <summary>"proved for every K ≥ 2" (see <see cref="ClaimResult.EverySizeRange"/>).</summary>
+    public static string EverySize(ClaimResult result) => "proved for every " + result.EverySizeRange;
 
     public static string VerdictPhrase(ClaimResult result) =>
         result.Verdict == Verdict.Refuted && result.FirstRefutedStep is { } step

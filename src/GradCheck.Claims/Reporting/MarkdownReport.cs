@@ -116,7 +116,7 @@ public static class MarkdownReport
         b.Append(CultureInfo.InvariantCulture, $"Verdict: **{Format.VerdictPhrase(r)}**");
         if (r.ProvedForEveryK)
         {
-            b.Append(", and ").Append(Format.EverySize(r, proved: true)).Append(" at once (index calculus)");
+            b.Append(", and ").Append(Format.EverySize(r)).Append(" at once (index calculus)");
         }
 
         if (r.Expected is not null)
@@ -171,7 +171,7 @@ public static class MarkdownReport
 
             if (step.ProvedForEveryK)
             {
-                verdict += "; " + Format.EverySize(r, proved: true);
+                verdict += "; " + Format.EverySize(r);
             }
 
             var instances = $"{step.Instances}: {step.ProvedInstances} proved, {step.RefutedInstances} refuted";

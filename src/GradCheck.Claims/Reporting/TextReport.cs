@@ -40,7 +40,7 @@ public static class TextReport
         b.Append(CultureInfo.InvariantCulture, $"{mark} {result.Name}: {Format.VerdictPhrase(result)}");
         if (result.ProvedForEveryK)
         {
-            b.Append("; ").Append(Format.EverySize(result, proved: true));
+            b.Append("; ").Append(Format.EverySize(result));
         }
 
         if (result.Expected is not null)
@@ -71,7 +71,7 @@ public static class TextReport
 
             if (step.ProvedForEveryK)
             {
-                b.Append("; ").Append(Format.EverySize(result, proved: true));
+                b.Append("; ").Append(Format.EverySize(result));
             }
 
             b.Append(CultureInfo.InvariantCulture, $"   {OneLine(step.Left)} {relation}\n");

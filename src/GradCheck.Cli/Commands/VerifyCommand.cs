@@ -73,6 +73,12 @@ internal static class VerifyCommand
             {
                 var expected = r.Expected is null ? "" : r.ExpectedStep is { } s ? $"refuted at step {s}" : r.Expected.ToString()!.ToLowerInvariant();
                 var verdict = r.Verdict == Verdict.Refuted && r.FirstRefutedStep is { } f ? $"refuted at step {f}" : r.Verdict.ToWords();
+                if (r.ProvedForEveryK)
+                {
+                    // the per-size verdict stays; the index calculus adds what it proved for every size at once
+                    verdict = r.Verdict == Verdict.Proved ? $"proved for every {r.EverySizeRange}" : $"{verdict}; proved for every {r.EverySizeRange}";
+                }
+
                 rows.Add([file.FileName, r.Name, verdict, expected, r.Steps.Count.ToString(CultureInfo.InvariantCulture), r.IsAcceptable ? "ok" : "FAIL"]);
             }
         }
@@ -92,7 +98,7 @@ internal static class VerifyCommand
         var summary = VerdictSummary.Of(all);
         var unmet = all.Count(r => !r.IsAcceptable);
         b.Append('\n').Append(CultureInfo.InvariantCulture,
-            $"{all.Count} claims in {files.Count} files: {summary.Proved} proved, {summary.HoldsNumerically} hold numerically, {summary.Refuted} refuted, {summary.Error} error; ");
+            $"{all.Count} claims in {files.Count} files: {summary.Proved} proved ({all.Count(r => r.ProvedForEveryK)} of them for every size at once), {summary.HoldsNumerically} hold numerically, {summary.Refuted} refuted, {summary.Error} error; ");
         b.Append(unmet == 0 ? "every verdict meets its expectation.\n" : $"{unmet} not as expected.\n");
         return b.ToString();
     }

@@ -27,6 +27,8 @@ public class ClaimsCommandsTests
         Assert.That(output, Does.Contain("every verdict meets its expectation"));
         Assert.That(output, Does.Match(@"seed-000.claims +bernoulli-nll-as-written +refuted at step 1 +refuted at step 1 +1 +ok"));
         Assert.That(output, Does.Match(@"\d+ claims in 6 files"));
+        Assert.That(output, Does.Match(@"canonical.claims +softmax-jacobian +proved for every K ≥ 2 "), "the index calculus's result is in the table");
+        Assert.That(output, Does.Match(@"\d+ proved \(\d+ of them for every size at once\)"));
     }
 
     [Test]
