@@ -289,7 +289,9 @@ internal sealed class RationalNormalizer
         {
             for (var k = 0; k < monomial.AtomCount; k++)
             {
-                result = Multiply(result, Power(AbsOf(FromAtom(_atoms[monomial.Atom(k)])), monomial.Exponent(k) / q));
+                var factor = FromAtom(_atoms[monomial.Atom(k)]);
+                var power = monomial.Exponent(k) / q;
+                result = Multiply(result, Power(int.IsEvenInteger(power) ? factor : AbsOf(factor), power));
             }
 
             return result;
@@ -305,7 +307,8 @@ internal sealed class RationalNormalizer
         return Multiply(result, new RationalFunction(Polynomial.Term(BigInteger.One, Monomial.OfAtom(atom)), BigInteger.One, []));
     }
 
-    /// <summary>c^(1/q) for a rational c &gt; 0, as r·N^(1/q) with r rational and an integer N free of q-th powers of small primes.</summary>
+    /// <summary>c^(1/q) for a rational c &gt; 0, as r·Π pᵢ^(eᵢ/q)·N^(1/q): r rational, pᵢ the small primes dividing the
+    /// radicand (0 &lt; eᵢ &lt; q, so √6 = √2·√3 and √8 = 2√2), and N the cofactor without small prime factors.</summary>
     private RationalFunction RootOfConstant(Rational c, int q)
     {
         if (c.TryRoot(q, out var exact))
@@ -320,31 +323,41 @@ internal sealed class RationalNormalizer
             throw new ProverLimitException("a root of a constant too large for the polynomial method");
         }
 
-        var outside = BigInteger.One;
+        var root = RationalFunction.Constant(new Rational(BigInteger.One, c.Denominator));
         foreach (var p in SmallPrimes)
         {
-            var pq = BigInteger.Pow(p, q);
-            if (pq > radicand)
+            if (p > radicand)
             {
                 break;
             }
 
-            while ((radicand % pq).IsZero)
+            var e = 0;
+            while ((radicand % p).IsZero)
             {
-                radicand /= pq;
-                outside *= p;
+                radicand /= p;
+                e++;
+            }
+
+            if (e > 0)
+            {
+                root = Multiply(root, Multiply(RationalFunction.Constant(BigInteger.Pow(p, e / q)), Power(RootOfInteger(p, q), e % q)));
             }
         }
 
-        var root = RationalFunction.Constant(new Rational(outside, c.Denominator));
-        if (new Rational(radicand).TryRoot(q, out var rest))
+        if (radicand.IsOne)
         {
-            return Multiply(root, RationalFunction.Constant(rest));
+            return root;
         }
 
-        var atom = AtomId(new RootAtom(RationalFunction.Constant(radicand), q));
-        _monomialRoots[atom] = (q, radicand, Monomial.One);
-        return Multiply(root, new RationalFunction(Polynomial.Term(BigInteger.One, Monomial.OfAtom(atom)), BigInteger.One, []));
+        return Multiply(root, new Rational(radicand).TryRoot(q, out var rest) ? RationalFunction.Constant(rest) : RootOfInteger(radicand, q));
+    }
+
+    /// <summary>The atom n^(1/q) of an integer n ≥ 2 (its powers are reduced modulo q).</summary>
+    private RationalFunction RootOfInteger(BigInteger n, int q)
+    {
+        var atom = AtomId(new RootAtom(RationalFunction.Constant(n), q));
+        _monomialRoots[atom] = (q, n, Monomial.One);
+        return new RationalFunction(Polynomial.Term(BigInteger.One, Monomial.OfAtom(atom)), BigInteger.One, []);
     }
 
     /// <summary>|u|: u or −u when its sign is known on the assumed domain; for a single term c·Π aᵢ^eᵢ, |c|·Π |aᵢ|^eᵢ
