@@ -324,26 +324,13 @@ internal sealed class RationalNormalizer
         }
 
         var root = RationalFunction.Constant(new Rational(BigInteger.One, c.Denominator));
-        foreach (var p in SmallPrimes)
+        var (factors, cofactor) = FactorOverSmallPrimes(radicand);
+        foreach (var (p, e) in factors)
         {
-            if (p > radicand)
-            {
-                break;
-            }
-
-            var e = 0;
-            while ((radicand % p).IsZero)
-            {
-                radicand /= p;
-                e++;
-            }
-
-            if (e > 0)
-            {
-                root = Multiply(root, Multiply(RationalFunction.Constant(BigInteger.Pow(p, e / q)), Power(RootOfInteger(p, q), e % q)));
-            }
+            root = Multiply(root, Multiply(RationalFunction.Constant(BigInteger.Pow(p, e / q)), e % q == 0 ? RationalFunction.One : Power(RootOfInteger(p, q), e % q)));
         }
 
+        radicand = cofactor;
         if (radicand.IsOne)
         {
             return root;
@@ -572,6 +559,19 @@ internal sealed class RationalNormalizer
     private RationalFunction LnOfInteger(BigInteger n)
     {
         var result = RationalFunction.Zero;
+        var (factors, cofactor) = FactorOverSmallPrimes(n);
+        foreach (var (p, k) in factors)
+        {
+            result = Add(result, Multiply(RationalFunction.Constant(k), FromAtom(new LnOfInteger(p))));
+        }
+
+        return cofactor > 1 ? Add(result, FromAtom(new LnOfInteger(cofactor))) : result;
+    }
+
+    /// <summary>n ≥ 1 as Π pᵢ^eᵢ over the primes below 1000 times a cofactor without such factors.</summary>
+    private static (List<(int Prime, int Exponent)> Factors, BigInteger Cofactor) FactorOverSmallPrimes(BigInteger n)
+    {
+        var factors = new List<(int, int)>();
         foreach (var p in SmallPrimes)
         {
             if (n < p)
@@ -579,20 +579,20 @@ internal sealed class RationalNormalizer
                 break;
             }
 
-            var k = 0;
+            var e = 0;
             while ((n % p).IsZero)
             {
                 n /= p;
-                k++;
+                e++;
             }
 
-            if (k > 0)
+            if (e > 0)
             {
-                result = Add(result, Multiply(RationalFunction.Constant(k), FromAtom(new LnOfInteger(p))));
+                factors.Add((p, e));
             }
         }
 
-        return n > 1 ? Add(result, FromAtom(new LnOfInteger(n))) : result;
+        return (factors, n);
     }
 
     /// <summary>N = sign · content · monomial · primitive, primitive having no monomial content and a positive leading coefficient.</summary>
