@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace GradCheck.Numerics;
@@ -40,6 +41,17 @@ internal static class Guard
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"{what} has {values.Length} entries but {expected} were expected."), name);
+        }
+    }
+
+    /// <summary>A vector function's output near the point must have the length it had at the point.</summary>
+    public static void OutputLength([NotNull] double[]? values, int atPoint)
+    {
+        if (values is null || values.Length != atPoint)
+        {
+            var got = values is null ? "null" : values.Length.ToString(CultureInfo.InvariantCulture);
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The vector function returned {got} values near the point but {atPoint} at the point; its output length must not depend on its input."));
         }
     }
 

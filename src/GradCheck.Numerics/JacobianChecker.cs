@@ -85,6 +85,7 @@ public static class JacobianChecker
         double Contracted(double[] point)
         {
             var y = f(point);
+            Guard.OutputLength(y, cotangent.Length);
             var sum = 0.0;
             for (var r = 0; r < cotangent.Length; r++)
             {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GradCheck.Numerics;
 
 /// <summary>
@@ -22,13 +20,7 @@ internal abstract class Line
     /// <summary>Copies a vector function's output, insisting on the length it had at the point.</summary>
     protected void CopyOutput(double[]? values, Span<double> result)
     {
-        if (values is null || values.Length != Outputs)
-        {
-            var got = values is null ? "null" : values.Length.ToString(CultureInfo.InvariantCulture);
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"The vector function returned {got} values near the point but {Outputs} at the point; its output length must not depend on its input."));
-        }
-
+        Guard.OutputLength(values, Outputs);
         values.CopyTo(result);
     }
 }

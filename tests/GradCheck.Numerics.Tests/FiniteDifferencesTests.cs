@@ -177,5 +177,15 @@ public sealed class FiniteDifferencesTests
         Assert.That(e!.Message, Does.Contain("must not depend on its input"));
     }
 
+    [TestCase(1.0)]
+    [TestCase(3.0)]
+    public void CheckVjp_OutputLengthChangesNearPoint_ThrowsClearError(double lengthAway)
+    {
+        // Shorter away from the point used to be an index error; longer was silently truncated.
+        var e = Assert.Throws<InvalidOperationException>(() => JacobianChecker.CheckVjp(
+            v => v[0] > 1 ? new double[(int)lengthAway] : [1.0, 2.0], [1], [1, 1], [0]));
+        Assert.That(e!.Message, Does.Contain("must not depend on its input"));
+    }
+
     private static double Steps(double x) => Math.Max(1, Math.Abs(x));
 }

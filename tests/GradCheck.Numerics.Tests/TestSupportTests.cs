@@ -48,6 +48,10 @@ public sealed class TestSupportTests
         Assert.That(Tolerance.UlpDistance(1.0, Math.BitIncrement(1.0)), Is.EqualTo(1));
         Assert.That(Tolerance.UlpDistance(-0.0, 0.0), Is.Zero);
         Assert.That(Tolerance.UlpDistance(double.NaN, 1), Is.EqualTo(long.MaxValue));
+        Assert.That(Tolerance.UlpDistance(-double.Epsilon, double.Epsilon), Is.EqualTo(2));
+        // Opposite huge values are about 2^63 ulps apart: the distance saturates instead of wrapping.
+        Assert.That(Tolerance.UlpDistance(double.MaxValue, -double.MaxValue), Is.EqualTo(long.MaxValue));
+        Assert.That(Tolerance.UlpDistance(-1e300, 1e300), Is.GreaterThan(Tolerance.UlpDistance(0, 1e300)));
         Assert.That(Tolerance.RelativeError(1.1, 1.0), Is.EqualTo(0.1).Within(1e-15));
         Assert.That(Tolerance.NormwiseRelativeError([1, 2.5], [1, 2]), Is.EqualTo(0.25));
         Assert.Throws<ArgumentException>(() => Tolerance.NormwiseRelativeError([1], [1, 2]));

@@ -38,7 +38,7 @@ public static class Tolerance
         return difference / scale;
     }
 
-    /// <summary>The number of representable doubles between a and b (0 when equal, long.MaxValue across NaN).</summary>
+    /// <summary>The number of representable doubles between a and b (0 when equal; long.MaxValue across NaN and when the distance reaches it).</summary>
     public static long UlpDistance(double a, double b)
     {
         if (double.IsNaN(a) || double.IsNaN(b))
@@ -52,8 +52,9 @@ public static class Tolerance
             return bits < 0 ? long.MinValue - bits : bits;
         }
 
-        var d = Ordered(a) - Ordered(b);
-        return d == long.MinValue ? long.MaxValue : Math.Abs(d);
+        // In 128 bits: values of opposite sign far from 0 are more than 2^63 ulps apart.
+        var d = Int128.Abs((Int128)Ordered(a) - Ordered(b));
+        return d >= long.MaxValue ? long.MaxValue : (long)d;
     }
 
     /// <summary>

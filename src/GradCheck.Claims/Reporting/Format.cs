@@ -28,6 +28,11 @@ internal static class Format
         _ => result.ExpectedStep is { } step ? $"refuted at step {step.ToString(CultureInfo.InvariantCulture)}" : "refuted",
     };
 
+    /// <summary>"proved for every K ≥ 2" (every size of the claim's <c>for</c> lines, from its smallest), for a
+    /// claim or step proved for every size at once; empty otherwise.</summary>
+    public static string EverySize(ClaimResult result, bool proved) =>
+        proved && result.Syntax is { } syntax ? "proved for every " + EverySizeProof.Sizes(syntax) : "";
+
     public static string VerdictPhrase(ClaimResult result) =>
         result.Verdict == Verdict.Refuted && result.FirstRefutedStep is { } step
             ? $"refuted at step {step.ToString(CultureInfo.InvariantCulture)}"

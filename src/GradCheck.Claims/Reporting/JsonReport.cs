@@ -10,7 +10,8 @@ namespace GradCheck.Claims.Reporting;
 /// Writes results as the JSON document of claims-format.md: <c>claims</c> (name, file, line,
 /// verdict, expected, expectedStep, expectationMet, firstRefutedStep, steps, error) and
 /// <c>summary</c>. Fields beyond the contract (source, step text, evidence, instances) are added,
-/// never renamed. Non-finite numbers, which JSON cannot hold, are written as null; so is the value of a
+/// never renamed; <c>provedForEveryK</c> (per claim and per step) says a claim with <c>for</c> lines was also
+/// proved for every size at once by the index calculus. Non-finite numbers, which JSON cannot hold, are written as null; so is the value of a
 /// side that is undefined at a domain counterexample, which also carries <c>undefinedSide</c>
 /// (<c>"left"</c> or <c>"right"</c>) and <c>reason</c>.
 /// </summary>
@@ -83,6 +84,7 @@ public static class JsonReport
         }
 
         json.WriteNumber("finiteDifferenceChecks", result.FiniteDifferenceChecks);
+        json.WriteBoolean("provedForEveryK", result.ProvedForEveryK);
         json.WriteStartArray("steps");
         foreach (var step in result.Steps)
         {
@@ -179,6 +181,7 @@ public static class JsonReport
             WriteDouble(json, "maxAbsDifference", evidence.MaxAbsDifference);
             WriteDouble(json, "maxErrorBound", evidence.MaxErrorBound);
             json.WriteNumber("skippedPoints", evidence.SkippedPoints);
+            json.WriteNumber("inconclusivePoints", evidence.InconclusivePoints);
             json.WriteEndObject();
         }
         else
@@ -186,6 +189,7 @@ public static class JsonReport
             json.WriteNull("evidence");
         }
 
+        json.WriteBoolean("provedForEveryK", step.ProvedForEveryK);
         json.WriteEndObject();
     }
 

@@ -114,6 +114,11 @@ public static class MarkdownReport
         }
 
         b.Append(CultureInfo.InvariantCulture, $"Verdict: **{Format.VerdictPhrase(r)}**");
+        if (r.ProvedForEveryK)
+        {
+            b.Append(", and ").Append(Format.EverySize(r, proved: true)).Append(" at once (index calculus)");
+        }
+
         if (r.Expected is not null)
         {
             b.Append(CultureInfo.InvariantCulture, $"; expected {Format.Expectation(r)} ({(r.IsAcceptable ? "met" : "NOT met")})");
@@ -164,6 +169,11 @@ public static class MarkdownReport
                 verdict += $" at {Format.Instance(step.Instance)}";
             }
 
+            if (step.ProvedForEveryK)
+            {
+                verdict += "; " + Format.EverySize(r, proved: true);
+            }
+
             var instances = $"{step.Instances}: {step.ProvedInstances} proved, {step.RefutedInstances} refuted";
             var evidence = step.Evidence switch
             {
@@ -171,6 +181,11 @@ public static class MarkdownReport
                 { } e when step.IsPsd => $"{e.Points} points; smallest eigenvalue ≥ −{Format.Bound(e.MaxAbsDifference)}, max bound {Format.Bound(e.MaxErrorBound)}",
                 { } e => $"{e.Points} points; max \\|left − right\\| {Format.Bound(e.MaxAbsDifference)}, max bound {Format.Bound(e.MaxErrorBound)}",
             };
+            if (step.Evidence is { InconclusivePoints: > 0 } skipped)
+            {
+                evidence += $"; {skipped.InconclusivePoints} inconclusive points skipped (enclosures too wide)";
+            }
+
             b.Append(CultureInfo.InvariantCulture, $"| {name} | {verdict} | {instances} | {evidence} |\n");
         }
 

@@ -38,6 +38,11 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(result);
         var mark = result.IsAcceptable ? "ok  " : "FAIL";
         b.Append(CultureInfo.InvariantCulture, $"{mark} {result.Name}: {Format.VerdictPhrase(result)}");
+        if (result.ProvedForEveryK)
+        {
+            b.Append("; ").Append(Format.EverySize(result, proved: true));
+        }
+
         if (result.Expected is not null)
         {
             b.Append(CultureInfo.InvariantCulture, $" (expected {Format.Expectation(result)})");
@@ -64,6 +69,11 @@ public static class TextReport
                 b.Append(CultureInfo.InvariantCulture, $" at {Format.Instance(step.Instance)}");
             }
 
+            if (step.ProvedForEveryK)
+            {
+                b.Append("; ").Append(Format.EverySize(result, proved: true));
+            }
+
             b.Append(CultureInfo.InvariantCulture, $"   {OneLine(step.Left)} {relation}\n");
             if (step.RefutedAt is { Count: > 1 } refutedAt)
             {
@@ -83,9 +93,10 @@ public static class TextReport
             }
             else if (step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
             {
+                var inconclusive = e.InconclusivePoints > 0 ? $" ({e.InconclusivePoints} inconclusive points skipped: enclosures too wide)" : "";
                 b.Append(step.IsPsd
-                    ? $"       {e.Points} points, smallest eigenvalue >= -{Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n"
-                    : $"       {e.Points} points, max |difference| {Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}\n");
+                    ? $"       {e.Points} points, smallest eigenvalue >= -{Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}{inconclusive}\n"
+                    : $"       {e.Points} points, max |difference| {Format.Bound(e.MaxAbsDifference)} within bounds up to {Format.Bound(e.MaxErrorBound)}{inconclusive}\n");
             }
         }
     }

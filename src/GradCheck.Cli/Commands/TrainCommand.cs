@@ -26,8 +26,8 @@ internal static class TrainCommand
         var outputActivation = new Option<string?>("--output-activation") { Description = "output activation with --loss mse (default sigmoid)" };
         var loss = new Option<string?>("--loss") { Description = "softmax-ce | bce | mse | perceptron (default: the model's own)" };
         loss.AcceptOnlyFromAmong("softmax-ce", "bce", "mse", "perceptron");
-        var init = new Option<string?>("--init") { Description = "xavier-uniform | xavier-normal | he-normal | he-uniform | zeros (default by model)" };
-        init.AcceptOnlyFromAmong("xavier-uniform", "xavier-normal", "he-normal", "he-uniform", "zeros");
+        var init = new Option<string?>("--init") { Description = "xavier-uniform | xavier-normal | he-normal | he-uniform | zeros | torch (nn.Linear's default: weights and biases U(±1/√fan_in)) (default by model)" };
+        init.AcceptOnlyFromAmong("xavier-uniform", "xavier-normal", "he-normal", "he-uniform", "zeros", "torch");
         var lr = new Option<double>("--lr") { Description = "learning rate", DefaultValueFactory = _ => 0.1 };
         var batch = new Option<int>("--batch") { Description = "mini-batch size (the gradient is the batch mean)", DefaultValueFactory = _ => 20 };
         var decay = new Option<double>("--weight-decay") { Description = "L2 coefficient lambda", DefaultValueFactory = _ => 0 };
@@ -45,7 +45,7 @@ internal static class TrainCommand
         dataset.AcceptOnlyFromAmong("mnist", "fashion-mnist");
         var dataPath = new Option<string?>("--data-path")
         {
-            Description = $"data folder (defaults: {StandardDatasets.MnistDigitsDefaultDirectory}, {StandardDatasets.FashionMnistDefaultDirectory})",
+            Description = $"data folder (defaults: mnist, {StandardDatasets.MnistDigitsDefaultDirectory} in the working folder or any folder above it or above the program; fashion-mnist, {StandardDatasets.FashionMnistDefaultDirectory})",
         };
         var validation = new Option<int>("--validation") { Description = "training samples held out (from the end) as a validation set", DefaultValueFactory = _ => 0 };
         var trainCount = new Option<int>("--train-count") { Description = "mnist: training samples", DefaultValueFactory = _ => 8000 };
@@ -114,6 +114,7 @@ internal static class TrainCommand
                         "xavier-normal" => Initialization.XavierNormal,
                         "he-normal" => Initialization.HeNormal,
                         "he-uniform" => Initialization.HeUniform,
+                        "torch" => Initialization.TorchDefault,
                         _ => Initialization.Zeros,
                     },
                     LearningRate = parse.GetValue(lr),

@@ -162,9 +162,10 @@ public static class TextPrinter
         // The parser multiplies left to right and a number times a lone sum distributes (3*(1 + x) is
         // 3 + 3*x), so a coefficient must never meet a sum alone: after leading sums it goes last,
         // "(1 + x)/y*3", and a numeric denominator beside one sum is divided separately, "x/3/(1 + y)".
+        var dividing = bottomNumber is not null || denominator.Count > 0;
         if (numerator.Count > 0 && numerator[0] is Sum && !coefficient.IsOne)
         {
-            var body = string.Join("*", numerator.Select(f => PrintAt(f, Level.Power))) + denominatorText
+            var body = string.Join("*", GuardDerivativeReading(numerator.Select(f => PrintAt(f, Level.Power)).ToList(), dividing)) + denominatorText
                 + (top == "1" ? string.Empty : "*" + top) + (bottomNumber is null ? string.Empty : "/" + bottomNumber);
             sb.Append(coefficient.Sign < 0 ? "-(" + body + ")" : body);
             return;
@@ -182,14 +183,7 @@ public static class TextPrinter
         }
 
         parts.AddRange(numerator.Select(f => PrintAt(f, Level.Power)));
-
-        // A symbol d or d2 right before '/' would read as the derivative operator d/dx.
-        if (parts[^1] is "d" or "d2" && (bottomNumber is not null || denominator.Count > 0))
-        {
-            parts[^1] = "(" + parts[^1] + ")";
-        }
-
-        sb.Append(string.Join("*", parts));
+        sb.Append(string.Join("*", GuardDerivativeReading(parts, dividing)));
         if (bottomNumber is null)
         {
             sb.Append(denominatorText);
@@ -207,6 +201,26 @@ public static class TextPrinter
             sb.Append("/(").Append(bottomNumber).Append('*').Append(string.Join("*", denominator.Select(f => PrintAt(f, Level.Power)))).Append(')');
         }
     }
+
+    /// <summary>
+    /// A factor whose text ends in the name d or d2 (the symbol d itself, or (−1)^d) right before '/' followed by
+    /// a name starting with d would read as the derivative operator d/dx: such a last factor is parenthesised.
+    /// </summary>
+    private static List<string> GuardDerivativeReading(List<string> factors, bool dividing)
+    {
+        if (dividing && factors.Count > 0 && EndsWithName(factors[^1], "d", "d2"))
+        {
+            factors[^1] = "(" + factors[^1] + ")";
+        }
+
+        return factors;
+    }
+
+    private static bool EndsWithName(string text, params string[] names) =>
+        names.Any(name => text.EndsWith(name, StringComparison.Ordinal)
+            && (text.Length == name.Length || !IsNameCharacter(text[^(name.Length + 1)])));
+
+    private static bool IsNameCharacter(char c) => char.IsLetterOrDigit(c);
 
     private static void WritePower(StringBuilder sb, Power power)
     {

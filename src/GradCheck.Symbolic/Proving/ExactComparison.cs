@@ -28,40 +28,38 @@ internal static class ExactComparison
     /// </summary>
     /// <param name="left">The left side as claimed.</param>
     /// <param name="right">The right side as claimed.</param>
-    /// <param name="values">The point as intervals (for the definedness check).</param>
-    /// <param name="exact">The point as doubles (dyadic, exact).</param>
+    /// <param name="point">The point: its doubles (dyadic, exact, or a discrete value's nearest double) and enclosures.</param>
     /// <param name="assumptions">The assumptions the point satisfies (discrete values are recovered exactly).</param>
     /// <param name="cache">Enclosures of subexpressions at the point, shared with the interval evaluator.</param>
     /// <param name="maxTerms">The normal form's size limit.</param>
     public static Counterexample? Compare(
-        Expr left, Expr right, Dictionary<Symbol, Interval> values, Dictionary<Symbol, double> exact,
-        Assumptions assumptions, Dictionary<Expr, Interval> cache, int maxTerms)
+        Expr left, Expr right, DomainPoint point, Assumptions assumptions, Dictionary<Expr, Interval> cache, int maxTerms)
     {
-        var l = DomainEvaluator.Evaluate(left, values, cache);
-        var r = DomainEvaluator.Evaluate(right, values, cache);
+        var l = DomainEvaluator.Evaluate(left, point.Enclosures, cache);
+        var r = DomainEvaluator.Evaluate(right, point.Enclosures, cache);
         if (!l.CertainlyDefined || !r.CertainlyDefined)
         {
             return null;
         }
 
-        var point = new Dictionary<Symbol, Expr>();
-        foreach (var (symbol, x) in exact)
+        var numbers = new Dictionary<Symbol, Expr>();
+        foreach (var (symbol, x) in point.Values)
         {
             if (ExactValue(symbol, x, assumptions) is not { } value)
             {
                 return null;
             }
 
-            point[symbol] = Expr.Num(value);
+            numbers[symbol] = Expr.Num(value);
         }
 
         try
         {
-            var leftAt = left.Substitute(point);
-            var rightAt = right.Substitute(point);
+            var leftAt = left.Substitute(numbers);
+            var rightAt = right.Substitute(numbers);
             if (leftAt is Number a && rightAt is Number b)
             {
-                return a.Value == b.Value ? null : new Counterexample(exact, a.Value.ToDouble(), b.Value.ToDouble())
+                return a.Value == b.Value ? null : new Counterexample(point.Values, a.Value.ToDouble(), b.Value.ToDouble())
                 {
                     ExactDifference = a.Value - b.Value,
                     ExactLeft = a.Value,
@@ -72,7 +70,7 @@ internal static class ExactComparison
             // Constants only: no symbol is left, so no assumption is needed for the normal form to equal the sides.
             var (_, difference) = Prover.NormalizeDifference(leftAt, rightAt, Assumptions.None, maxTerms, constants: true);
             return difference.IsConstant && !difference.IsZero
-                ? new Counterexample(exact, l.Value.Midpoint, r.Value.Midpoint) { ExactDifference = difference.ConstantValue }
+                ? new Counterexample(point.Values, l.Value.Midpoint, r.Value.Midpoint) { ExactDifference = difference.ConstantValue }
                 : null;
         }
         catch (ProverLimitException)

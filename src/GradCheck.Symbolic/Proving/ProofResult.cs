@@ -77,7 +77,8 @@ public sealed record DomainViolation(EquationSide Side, string Reason);
 /// Numeric evidence from random points in the assumed domains (away from kinks): at every point the
 /// exact difference of the sides lies within <see cref="MaxAbsDifference"/> ± <see cref="MaxErrorBound"/>.
 /// </summary>
-/// <param name="Points">How many points were evaluated (both sides defined there).</param>
+/// <param name="Points">How many points were evaluated and counted: both sides defined there, with
+/// enclosures narrow enough to be conclusive (<see cref="NumericAgreement"/>).</param>
 /// <param name="MaxAbsDifference">The largest |left − right| computed (midpoints of the enclosures).</param>
 /// <param name="MaxErrorBound">The largest rigorous bound on the rounding error of a computed difference
 /// (half the sum of the enclosures' widths); the sides agree at a point when the difference is within it.</param>
@@ -85,6 +86,14 @@ public sealed record NumericEvidence(int Points, double MaxAbsDifference, double
 {
     /// <summary>No points evaluated.</summary>
     public static NumericEvidence None { get; } = new(0, 0, 0);
+
+    /// <summary>Sampled points (away from kinks) not counted in <see cref="Points"/>: a side undefined or
+    /// unbounded there, or the point <see cref="Inconclusive"/>.</summary>
+    public int Skipped { get; init; }
+
+    /// <summary>Of the <see cref="Skipped"/> points, those where both enclosures were finite and overlapped
+    /// but were too wide, relative to the values, to count as agreement (<see cref="NumericAgreement"/>).</summary>
+    public int Inconclusive { get; init; }
 }
 
 /// <summary>Settings of <see cref="Prover.Prove"/>.</summary>
@@ -93,7 +102,8 @@ public sealed record ProverOptions
     /// <summary>The default settings.</summary>
     public static ProverOptions Default { get; } = new();
 
-    /// <summary>Random points tried for a counterexample when there is no proof (default 64).</summary>
+    /// <summary>Random points tried for a counterexample when there is no proof (default 64): points where the
+    /// sides agree count only when conclusive (<see cref="NumericAgreement"/>), and up to 20 times as many are drawn.</summary>
     public int SamplePoints { get; init; } = 64;
 
     /// <summary>Random points evaluated as evidence after a proof (default 4; 0 skips them).</summary>

@@ -30,8 +30,11 @@ namespace GradCheck.Symbolic.Proving;
 /// certainly negative number, sqrt of a certainly negative number, division by exactly 0). Such a point
 /// refutes the claim: ln(x·y) = ln x + ln y fails at x = y = −1, exp(ln x) = x at every x &lt; 0; under
 /// x &gt; 0, y &gt; 0 they are proved. A point where both sides are undefined refutes nothing.</para>
-/// <para>Sample points: unassumed symbols from [−2, 2]; when seeking a counterexample, every fourth point
-/// from [−8, 8] (half-bounded intervals likewise reach four times further).</para>
+/// <para>Sample points come from <see cref="DomainSampler"/> seeded with <see cref="ProverOptions.Seed"/>:
+/// unassumed symbols from [−2, 2]; when seeking a counterexample, every fourth point from [−8, 8]
+/// (half-bounded intervals likewise reach four times further). A point where the enclosures overlap counts
+/// as agreement only when it is conclusive (<see cref="NumericAgreement"/>); the others are counted in
+/// <see cref="NumericEvidence.Inconclusive"/>.</para>
 /// <para>Assumptions: one-hot vectors and discrete sets are proved value by value; a simplex is applied
 /// by substituting y_K = 1 − Σ_{k&lt;K} yₖ. Sample points respect intervals, discrete sets, simplexes
 /// and one-hot vectors, and keep every kink argument (of relu, abs, sign, step) away from 0.</para>
@@ -312,72 +315,83 @@ public static class Prover
         return substitution;
     }
 
-    /// <summary>Random points in the assumed domains, evaluated rigorously on both sides.</summary>
+    /// <summary>Random points in the assumed domains (<see cref="DomainSampler"/>), evaluated rigorously on both sides.</summary>
     private sealed class CounterexampleSearch
     {
-        private const double Dyadic = 1 << 20; // sample values are multiples of 2^-20: exact, and sums of them too
+        /// <summary>Every fourth point of a widened search is drawn from ranges this many times wider.</summary>
+        private const double WideScale = 4;
 
         private readonly Expr _left;
         private readonly Expr _right;
-        private readonly ImmutableSortedSet<Symbol> _symbols;
-        private readonly Assumptions _assumptions;
         private readonly ProverOptions _options;
+        private readonly Assumptions _assumptions;
         private readonly IReadOnlyList<Expr> _kinks;
-#pragma warning disable CA5394 // Sampling points for a numeric check, not security: a seeded PRNG is what we want.
-        private readonly Random _random;
+        private readonly DomainSampler _sampler;
 
         public CounterexampleSearch(Expr left, Expr right, ImmutableSortedSet<Symbol> symbols, Assumptions assumptions, ProverOptions options)
         {
             _left = left;
             _right = right;
-            _symbols = symbols;
-            _assumptions = assumptions;
             _options = options;
+            _assumptions = assumptions;
             _kinks = [.. Kinks.Find(left).Concat(Kinks.Find(right)).Distinct()];
-            _random = new Random(options.Seed);
+            _sampler = new DomainSampler(assumptions, symbols, options.Seed);
         }
 
-        /// <param name="points">How many points to evaluate.</param>
+        /// <param name="points">How many conclusive points to evaluate.</param>
         /// <param name="widen">Draw every fourth point from a four times wider range, so a claim that fails only
         /// beyond the usual range (relu(x − 3) = 0) is still refuted.</param>
         public (Counterexample? Counterexample, NumericEvidence Evidence) Run(int points, bool widen)
         {
-            int evaluated = 0, attempts = 0;
+            int evaluated = 0, attempts = 0, skipped = 0, inconclusive = 0;
             double maxDifference = 0, maxBound = 0;
+            NumericEvidence Evidence(int count, double difference) =>
+                new(count, difference, maxBound) { Skipped = skipped, Inconclusive = inconclusive };
+
             while (evaluated < points && attempts < 20 * points)
             {
                 attempts++;
-                var (values, exact) = SamplePoint(widen && attempts % 4 == 0 ? 4 : 1);
+                var point = _sampler.Next(widen && attempts % 4 == 0 ? WideScale : 1);
                 var cache = new Dictionary<Expr, Interval>();
-                if (!AwayFromKinks(values, cache))
+                if (!AwayFromKinks(point, cache))
                 {
                     continue;
                 }
 
-                var l = IntervalEvaluator.Evaluate(_left, values, cache);
-                var r = IntervalEvaluator.Evaluate(_right, values, cache);
+                var l = IntervalEvaluator.Evaluate(_left, point.Enclosures, cache);
+                var r = IntervalEvaluator.Evaluate(_right, point.Enclosures, cache);
                 var bounded = double.IsFinite(l.Lo) && double.IsFinite(l.Hi) && double.IsFinite(r.Lo) && double.IsFinite(r.Hi);
-                if (!bounded && DomainCounterexample(values, exact, cache) is { } undefined)
+                if (!bounded && DomainCounterexample(point, cache) is { } undefined)
                 {
                     // Undefined, or an unbounded enclosure (a division by exactly 0 only widens one).
-                    return (undefined, new NumericEvidence(evaluated, maxDifference, maxBound));
+                    return (undefined, Evidence(evaluated, maxDifference));
                 }
 
                 if (!l.IsDefined || !r.IsDefined)
                 {
+                    skipped++;
                     continue; // outside both sides' domains, or undecided
                 }
 
                 if (Interval.Disjoint(l, r))
                 {
-                    return (new Counterexample(exact, l.Midpoint, r.Midpoint),
-                        new NumericEvidence(evaluated + 1, Math.Max(maxDifference, Math.Abs(l.Midpoint - r.Midpoint)), maxBound));
+                    return (new Counterexample(point.Values, l.Midpoint, r.Midpoint),
+                        Evidence(evaluated + 1, Math.Max(maxDifference, Math.Abs(l.Midpoint - r.Midpoint))));
                 }
 
-                var bound = (l.Width + r.Width) / 2;
+                var bound = NumericAgreement.ErrorBound(l, r);
                 if (!double.IsFinite(bound))
                 {
+                    skipped++;
                     continue; // an unbounded enclosure says nothing
+                }
+
+                if (!NumericAgreement.IsConclusive(l, r))
+                {
+                    // Overlapping but too wide to tell the sides apart: neither agreement nor a counterexample.
+                    skipped++;
+                    inconclusive++;
+                    continue;
                 }
 
                 evaluated++;
@@ -385,7 +399,7 @@ public static class Prover
                 maxBound = Math.Max(maxBound, bound);
             }
 
-            return (null, new NumericEvidence(evaluated, maxDifference, maxBound));
+            return (null, Evidence(evaluated, maxDifference));
         }
 
         /// <summary>
@@ -397,9 +411,9 @@ public static class Prover
         {
             for (var attempt = 1; attempt <= points; attempt++)
             {
-                var (values, exact) = SamplePoint(attempt % 4 == 0 ? 4 : 1);
+                var point = _sampler.Next(attempt % 4 == 0 ? WideScale : 1);
                 var cache = new Dictionary<Expr, Interval>();
-                if (AwayFromKinks(values, cache) && DomainCounterexample(values, exact, cache) is { } found)
+                if (AwayFromKinks(point, cache) && DomainCounterexample(point, cache) is { } found)
                 {
                     return found;
                 }
@@ -416,9 +430,9 @@ public static class Prover
         {
             for (var attempt = 1; attempt <= points; attempt++)
             {
-                var (values, exact) = SamplePoint(1);
+                var point = _sampler.Next();
                 var cache = new Dictionary<Expr, Interval>();
-                if (AwayFromKinks(values, cache) && ExactComparison.Compare(_left, _right, values, exact, _assumptions, cache, _options.MaxTerms) is { } found)
+                if (AwayFromKinks(point, cache) && ExactComparison.Compare(_left, _right, point, _assumptions, cache, _options.MaxTerms) is { } found)
                 {
                     return found;
                 }
@@ -429,28 +443,28 @@ public static class Prover
 
         /// <summary>A counterexample when exactly one side is certainly undefined at the point and the other
         /// certainly defined (finite enclosure); null otherwise, in particular when both are undefined.</summary>
-        private Counterexample? DomainCounterexample(Dictionary<Symbol, Interval> values, Dictionary<Symbol, double> exact, Dictionary<Expr, Interval> cache)
+        private Counterexample? DomainCounterexample(DomainPoint point, Dictionary<Expr, Interval> cache)
         {
-            var l = DomainEvaluator.Evaluate(_left, values, cache);
-            var r = DomainEvaluator.Evaluate(_right, values, cache);
+            var l = DomainEvaluator.Evaluate(_left, point.Enclosures, cache);
+            var r = DomainEvaluator.Evaluate(_right, point.Enclosures, cache);
             if (l.Status == Definedness.Undefined && r.CertainlyDefined)
             {
-                return new Counterexample(exact, double.NaN, r.Value.Midpoint) { Undefined = new DomainViolation(EquationSide.Left, l.Reason!) };
+                return new Counterexample(point.Values, double.NaN, r.Value.Midpoint) { Undefined = new DomainViolation(EquationSide.Left, l.Reason!) };
             }
 
             if (r.Status == Definedness.Undefined && l.CertainlyDefined)
             {
-                return new Counterexample(exact, l.Value.Midpoint, double.NaN) { Undefined = new DomainViolation(EquationSide.Right, r.Reason!) };
+                return new Counterexample(point.Values, l.Value.Midpoint, double.NaN) { Undefined = new DomainViolation(EquationSide.Right, r.Reason!) };
             }
 
             return null;
         }
 
-        private bool AwayFromKinks(Dictionary<Symbol, Interval> values, Dictionary<Expr, Interval> cache)
+        private bool AwayFromKinks(DomainPoint point, Dictionary<Expr, Interval> cache)
         {
             foreach (var kink in _kinks)
             {
-                var v = IntervalEvaluator.Evaluate(kink, values, cache);
+                var v = IntervalEvaluator.Evaluate(kink, point.Enclosures, cache);
                 if (!v.IsDefined || (v.Lo <= _options.KinkMargin && v.Hi >= -_options.KinkMargin))
                 {
                     return false;
@@ -459,101 +473,5 @@ public static class Prover
 
             return true;
         }
-
-        private (Dictionary<Symbol, Interval> Values, Dictionary<Symbol, double> Exact) SamplePoint(double scale)
-        {
-            var values = new Dictionary<Symbol, Interval>();
-            var exact = new Dictionary<Symbol, double>();
-            void Set(Symbol s, double x)
-            {
-                values[s] = Interval.Point(x);
-                exact[s] = x;
-            }
-
-            foreach (var group in _assumptions.OneHots)
-            {
-                var hot = _random.Next(group.Length);
-                for (var k = 0; k < group.Length; k++)
-                {
-                    Set(group[k], k == hot ? 1 : 0);
-                }
-            }
-
-            foreach (var group in _assumptions.Simplexes)
-            {
-                if (group.Any(exact.ContainsKey))
-                {
-                    continue;
-                }
-
-                // Distinct cut points in (0, 1) on the 2^-20 grid: the parts are positive and sum to exactly 1.
-                var cuts = new SortedSet<int> { 0, 1 << 20 };
-                while (cuts.Count < group.Length + 1)
-                {
-                    cuts.Add(_random.Next(1, 1 << 20));
-                }
-
-                var ends = cuts.ToArray();
-                for (var k = 0; k < group.Length; k++)
-                {
-                    Set(group[k], (ends[k + 1] - ends[k]) / Dyadic);
-                }
-            }
-
-            foreach (var symbol in _symbols)
-            {
-                if (exact.ContainsKey(symbol))
-                {
-                    continue;
-                }
-
-                if (_assumptions.Discrete.TryGetValue(symbol, out var choices))
-                {
-                    var choice = choices[_random.Next(choices.Length)];
-                    values[symbol] = Interval.FromRational(choice);
-                    exact[symbol] = choice.ToDouble();
-                    continue;
-                }
-
-                Set(symbol, _assumptions.Intervals.TryGetValue(symbol, out var interval)
-                    ? SampleIn(interval, scale)
-                    : Grid(scale * (-2 + (4 * _random.NextDouble()))));
-            }
-
-            return (values, exact);
-        }
-
-        private double SampleIn(SymbolInterval interval, double scale)
-        {
-            double lo = interval.Lo, hi = interval.Hi;
-            if (double.IsNegativeInfinity(lo) && double.IsPositiveInfinity(hi))
-            {
-                (lo, hi) = (-2 * scale, 2 * scale);
-            }
-            else if (double.IsNegativeInfinity(lo))
-            {
-                lo = hi - (3 * scale);
-            }
-            else if (double.IsPositiveInfinity(hi))
-            {
-                hi = lo + (3 * scale);
-            }
-
-            for (var attempt = 0; attempt < 64; attempt++)
-            {
-                var x = Grid(lo + ((hi - lo) * _random.NextDouble()));
-                if (interval.Contains(x))
-                {
-                    return x;
-                }
-            }
-
-            // A very narrow interval: its midpoint (or an end, when closed) is in it.
-            var mid = lo + ((hi - lo) / 2);
-            return interval.Contains(mid) ? mid : interval.LoOpen ? hi : lo;
-        }
-
-        private static double Grid(double x) => Math.Round(x * Dyadic) / Dyadic;
-#pragma warning restore CA5394
     }
 }

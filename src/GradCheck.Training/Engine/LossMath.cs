@@ -49,6 +49,14 @@ internal static class LossMath
                     var predicted = ArgMax(z);
                     var label = ArgMax(y);
                     g.Clear();
+                    if (HasNaN(z))
+                    {
+                        // The criterion reads two logits; a NaN in any other must not vanish from the run.
+                        g.Fill(T.NaN);
+                        total += T.NaN;
+                        continue;
+                    }
+
                     total += z[predicted] - z[label];
                     if (predicted != label)
                     {
@@ -61,6 +69,20 @@ internal static class LossMath
             default:
                 throw new ArgumentOutOfRangeException(nameof(loss), loss, "unknown loss kind.");
         }
+    }
+
+    private static bool HasNaN<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (var v in values)
+        {
+            if (T.IsNaN(v))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The first index of the largest entry (NaN never wins a comparison, so a NaN row picks 0).</summary>

@@ -82,7 +82,8 @@ public static class TrainingRun
         {
             DatasetKind.FashionMnist => StandardDatasets.LoadFashionMnist(configuration.DataPath ?? StandardDatasets.FashionMnistDefaultDirectory),
             DatasetKind.MnistDigits => StandardDatasets.LoadMnistDigits(
-                configuration.DataPath ?? StandardDatasets.MnistDigitsDefaultDirectory, configuration.MnistTrainCount, configuration.MnistTestCount),
+                configuration.DataPath ?? StandardDatasets.LocateMnistDigits() ?? StandardDatasets.MnistDigitsDefaultDirectory,
+                configuration.MnistTrainCount, configuration.MnistTestCount),
             _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration.Dataset, "unknown data set."),
         };
         var (train, test) = (split.Train, split.Test);

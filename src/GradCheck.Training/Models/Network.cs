@@ -89,7 +89,7 @@ public sealed class Network<T>
     /// <param name="layer">0-based layer index.</param>
     public int FanIn(int layer) => _fanIn[layer];
 
-    /// <summary>Redraws the weights (biases set to 0).</summary>
+    /// <summary>Redraws the weights (biases set to 0, or drawn too under <see cref="Initialization.TorchDefault"/>).</summary>
     /// <param name="initialization">The distribution.</param>
     /// <param name="seed">The seed.</param>
     public void Initialize(Initialization initialization, int seed)
@@ -110,9 +110,19 @@ public sealed class Network<T>
                     Initialization.HeNormal => Normal.Sample(random, 0, Math.Sqrt(2 / fanIn)),
                     Initialization.HeUniform => ContinuousUniform.Sample(random, -Math.Sqrt(6 / fanIn), Math.Sqrt(6 / fanIn)),
                     Initialization.Zeros => 0.0,
+                    Initialization.TorchDefault => ContinuousUniform.Sample(random, -1 / Math.Sqrt(fanIn), 1 / Math.Sqrt(fanIn)),
                     _ => throw new ArgumentOutOfRangeException(nameof(initialization), initialization, "unknown initialization."),
                 };
                 weights[i] = T.CreateChecked(value);
+            }
+
+            if (initialization == Initialization.TorchDefault)
+            {
+                var biases = LayerBiases(l);
+                for (var i = 0; i < biases.Length; i++)
+                {
+                    biases[i] = T.CreateChecked(ContinuousUniform.Sample(random, -1 / Math.Sqrt(fanIn), 1 / Math.Sqrt(fanIn)));
+                }
             }
         }
     }

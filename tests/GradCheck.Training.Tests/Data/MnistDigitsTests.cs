@@ -19,6 +19,20 @@ public sealed class MnistDigitsTests
     public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     [Test]
+    public void LocateMnistDigits_FromAFolderDeepInsideTheTree_FindsTheDataFolderAbove()
+    {
+        var digits = Path.Combine(_directory, StandardDatasets.MnistDigitsDefaultDirectory);
+        Directory.CreateDirectory(digits);
+        File.WriteAllText(Path.Combine(digits, "0.json"), "{\"data\": []}");
+        var deep = Directory.CreateDirectory(Path.Combine(_directory, "src", "GradCheck.Cli", "bin")).FullName;
+        Assert.That(StandardDatasets.LocateMnistDigits(deep), Is.EqualTo(Path.GetFullPath(digits)));
+    }
+
+    [Test]
+    public void LocateMnistDigits_NoDataAnywhereAbove_ReturnsNull() =>
+        Assert.That(StandardDatasets.LocateMnistDigits(Directory.CreateDirectory(Path.Combine(_directory, "empty")).FullName), Is.Null);
+
+    [Test]
     public void LoadMnistDigitsAll_GeneratedFiles_ReadsEveryDigitWithItsLabel()
     {
         for (var digit = 0; digit < 10; digit++)

@@ -58,6 +58,25 @@ public sealed class KernelPathTests
     }
 
     [Test]
+    public void LossAndGradient_PerceptronWithNaNInALogitThatIsNeitherPredictedNorLabel_IsNaN()
+    {
+        // The criterion reads two logits (the largest and the label's); a NaN in a third must still reach the loss.
+        var spec = NetworkSpec.Perceptron(2, 3);
+        var network = Network.Create<double>(spec, Initialization.Zeros, 1);
+        network.Parameters[4] = double.NaN; // a weight of the third output unit only
+        double[] x = [1, 1];
+        double[] y = [1, 0, 0];
+        foreach (var kernels in new[] { true, false })
+        {
+            TensorMath.UseKernels = kernels;
+            var gradient = new double[spec.ParameterCount];
+            var loss = network.LossAndGradient(x, y, 1, gradient);
+            Assert.That(loss, Is.NaN, $"kernels {kernels}");
+            Assert.That(gradient.Any(double.IsNaN), Is.True, $"kernels {kernels}");
+        }
+    }
+
+    [Test]
     public void Fit_Float32Kernels_MatchTheLoopsOnTheFirstStepsToFloat32Rounding()
     {
         var spec = NetworkSpec.Mlp(4, [16], 3, Activation.Sigmoid);

@@ -85,6 +85,26 @@ public sealed class NetworkTests
     }
 
     [Test]
+    public void Create_TorchDefault_DrawsWeightsAndBiasesUniformOnPlusMinusOneOverRootFanIn()
+    {
+        var spec = NetworkSpec.Mlp(400, [300], 10, Activation.Sigmoid);
+        var network = Network.Create<double>(spec, Initialization.TorchDefault, 7);
+        for (var l = 0; l < 2; l++)
+        {
+            var r = 1 / Math.Sqrt(network.FanIn(l));
+            var weights = network.LayerWeights(l).ToArray();
+            var biases = network.LayerBiases(l).ToArray();
+            Assert.Multiple(() =>
+            {
+                Assert.That(weights.Concat(biases), Is.All.InRange(-r, r), $"layer {l}");
+                Assert.That(biases.Count(b => b != 0), Is.EqualTo(biases.Length), $"layer {l}: biases are drawn too");
+                // U(−r, r) has variance r²/3.
+                Assert.That(weights.Select(w => w * w).Average(), Is.EqualTo(r * r / 3).Within(0.05 * r * r / 3), $"layer {l}");
+            });
+        }
+    }
+
+    [Test]
     public void Create_SameSeed_GivesIdenticalWeights_AndHeNormalHasTheRightScale()
     {
         var spec = NetworkSpec.Mlp(400, [300], 10, Activation.Relu);

@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using GradCheck.Claims.Syntax;
+using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Indexed;
+using GradCheck.Symbolic.Parsing;
+using GradCheck.Symbolic.Proving;
+
+namespace GradCheck.Claims.Checking;
+
+/// <summary>
+/// The extension of the per-size check: for a claim with <c>for</c> lines, each step that holds for
+/// every size checked is also given to <see cref="IndexedProver"/>, which may prove it for every size at
+/// once. The verdicts stay those of the per-size instances; this only adds
+/// <see cref="StepResult.ProvedForEveryK"/> and <see cref="StepResult.EverySizeMethod"/>.
+/// </summary>
+internal static class EverySizeProof
+{
+    /// <summary>The steps with the every-size result added where the claim allows it; unchanged otherwise.</summary>
+    /// <param name="claim">The claim.</param>
+    /// <param name="steps">Its per-size step results.</param>
+    /// <param name="options">The check's settings (the prover's are used for each case).</param>
+    /// <param name="timeLeft">What is left of the claim's time limit; the attempt stops there ("not attempted").</param>
+    public static List<StepResult> Annotate(ClaimSyntax claim, List<StepResult> steps, CheckOptions options, TimeSpan timeLeft)
+    {
+        using var deadline = new CancellationTokenSource(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero);
+        return [.. steps.Select(step =>
+            step.IsPsd || step.Verdict is not (Verdict.Proved or Verdict.HoldsNumerically)
+                || ProveStep(claim, step.Index, options.Prover, deadline.Token) is not { } result
+                ? step
+                : step with { ProvedForEveryK = result.ProvedForEverySize, EverySizeMethod = result.Method })];
+    }
+
+    /// <summary>Step <paramref name="step"/> (1 for the first '=') given to <see cref="IndexedProver"/>, whatever its
+    /// per-size verdict; null when the claim has no <c>for</c> line or cannot be stated for the index calculus.</summary>
+    public static IndexedProofResult? ProveStep(ClaimSyntax claim, int step, ProverOptions options, CancellationToken cancellation = default)
+    {
+        if (claim.Fors.Count == 0 || Scope(claim) is not { } scope)
+        {
+            return null;
+        }
+
+        var (left, right) = (claim.Chain[step - 1], claim.Chain[step]);
+        try
+        {
+            return IndexedProver.Prove(
+                ExpressionParser.Parse(left.Text, left.Line, left.Column), ExpressionParser.Parse(right.Text, right.Line, right.Column), scope, options, cancellation);
+        }
+        catch (SymbolicSyntaxException e)
+        {
+            // The per-size binder accepted the text; a stricter reading here only means "not for every size".
+            return new IndexedProofResult(false, "not attempted for every size: " + e.Reason, 0);
+        }
+    }
+
+    /// <summary>"K ≥ 2" or "K ≥ 2, D ≥ 3": the sizes a proof for every size covers.</summary>
+    public static string Sizes(ClaimSyntax claim) =>
+        string.Join(", ", claim.Fors.Select(f => f.Size + " ≥ " + Smallest(f).ToString(CultureInfo.InvariantCulture)));
+
+    // A size 0 has no indices to split on and empty sums; the calculus covers sizes from 1 (K = 0 is still checked per size).
+    private static int Smallest(ForSyntax f) => Math.Max(1, f.From);
+
+    /// <summary>The claim's sizes, ranges, definitions and assumptions for the index calculus; null when a
+    /// range is neither 1..size nor fixed, or an assumption cannot be read (the per-size check reports it).</summary>
+    private static IndexedScope? Scope(ClaimSyntax claim)
+    {
+        var scope = IndexedScope.Empty;
+        foreach (var f in claim.Fors)
+        {
+            scope = scope.WithSize(f.Size, Smallest(f));
+        }
+
+        foreach (var index in claim.Indices)
+        {
+            IndexRange? range = (index.From, index.To) switch
+            {
+                ({ Value: 1 }, { Size: { } size }) => IndexRange.Symbolic(size),
+                ({ Value: { } from }, { Value: { } to }) => IndexRange.Fixed(from, to),
+                _ => null,
+            };
+            if (range is null)
+            {
+                return null;
+            }
+
+            scope = index.Names.Aggregate(scope, (s, name) => s.WithIndex(name, range));
+        }
+
+        foreach (var let in claim.Lets)
+        {
+            scope = scope.WithDefinition(new Definition(let.Name, let.IndexParameters, ExpressionParser.Parse(let.Body.Text, let.Body.Line, let.Body.Column)));
+        }
+
+        foreach (var assume in claim.Assumptions)
+        {
+            switch (assume)
+            {
+                case IntervalAssumeSyntax interval when Bound(interval.Lower, double.NegativeInfinity) is { } lo
+                                                        && Bound(interval.Upper, double.PositiveInfinity) is { } hi:
+                    var domain = new SymbolInterval(lo, hi, interval.LowerOpen, interval.UpperOpen);
+                    if (domain.IsEmpty || (scope.Intervals.TryGetValue(interval.Name, out var earlier) && earlier.Intersect(domain).IsEmpty))
+                    {
+                        return null;
+                    }
+
+                    scope = scope.WithInterval(interval.Name, domain);
+                    break;
+                case DiscreteAssumeSyntax discrete:
+                    var values = discrete.Values.Select(v => Rational.TryParse(v, out var value) ? value : (Rational?)null).ToList();
+                    if (values.Any(v => v is null))
+                    {
+                        return null;
+                    }
+
+                    scope = scope.WithDiscrete(discrete.Name, [.. values.Select(v => v!.Value)]);
+                    break;
+                case VectorAssumeSyntax vector:
+                    scope = scope.WithUnitSum(vector.Name, vector.Index);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return scope;
+
+        static double? Bound(string? text, double infinite) =>
+            text is null ? infinite : Rational.TryParse(text, out var value) ? value.ToDouble() : null;
+    }
+}
