@@ -373,8 +373,16 @@ public static class Prover
                     continue; // outside both sides' domains, or undecided
                 }
 
+                // Disjoint enclosures refute only where both sides certainly have a value: an enclosure clipped to a
+                // domain (√ of [−ε, δ] is [0, √δ]) can be disjoint from the other side where neither is real.
                 if (Interval.Disjoint(l, r))
                 {
+                    if (!BothCertainlyDefined(point, cache))
+                    {
+                        skipped++;
+                        continue;
+                    }
+
                     return (new Counterexample(point.Values, l.Midpoint, r.Midpoint),
                         Evidence(evaluated + 1, Math.Max(maxDifference, Math.Abs(l.Midpoint - r.Midpoint))));
                 }
@@ -440,6 +448,10 @@ public static class Prover
 
             return null;
         }
+
+        private bool BothCertainlyDefined(DomainPoint point, Dictionary<Expr, Interval> cache) =>
+            DomainEvaluator.Evaluate(_left, point.Enclosures, cache).Status == Definedness.Defined
+            && DomainEvaluator.Evaluate(_right, point.Enclosures, cache).Status == Definedness.Defined;
 
         /// <summary>A counterexample when exactly one side is certainly undefined at the point and the other
         /// certainly defined (finite enclosure); null otherwise, in particular when both are undefined.</summary>

@@ -135,6 +135,16 @@ public sealed class ProverExactTests
     }
 
     [Test]
+    public void Prove_SidesUndefinedEverywhere_AreNotRefutedByClippedEnclosures()
+    {
+        // ln(1 − σ(xy)) < 0, so the square root is real nowhere; where 1 − σ rounds to an enclosure touching 1 the
+        // interval square root clips [−ε, δ] to [0, √δ], and ln of that reaches −∞ on one side, +∞ after abs on the other.
+        var result = Prove("abs(ln(sqrt(ln(1 - sigmoid(x*y)))))", "ln(sqrt(ln(1 - sigmoid(x*y))))");
+
+        Assert.That(result.Verdict, Is.Not.EqualTo(ProofVerdict.Refuted), result.Method);
+    }
+
+    [Test]
     public void Prove_LnOfAPowerWithSymbolicExponent_SharesTheFactorOfLnOfItsBase()
     {
         // (1 − y)^(1 − z) = |1 − y|^(1 − z) through exp; its ln must split into the same ln|1 − y| atom as the right side's.
