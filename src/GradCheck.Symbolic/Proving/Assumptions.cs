@@ -110,6 +110,35 @@ public sealed class Assumptions
     public Assumptions WithOneHot(IReadOnlyList<Symbol> symbols) =>
         new(Intervals, Discrete, Simplexes, OneHots.Add(CheckGroup(symbols)));
 
+    /// <summary>
+    /// The signs <paramref name="symbol"/> can take under these assumptions: from its interval (x &gt; 0 gives
+    /// {+}, x ≥ 0 gives {0, +}), its discrete values, or its simplex or one-hot vector (entries are ≥ 0).
+    /// </summary>
+    internal SignSet SignOf(Symbol symbol)
+    {
+        var signs = SignSet.Any;
+        if (Intervals.TryGetValue(symbol, out var i))
+        {
+            signs = i.Lo > 0 || (i.Lo == 0 && i.LoOpen) ? SignSet.Positive
+                : i.Lo == 0 ? SignSet.NonNegative
+                : i.Hi < 0 || (i.Hi == 0 && i.HiOpen) ? SignSet.Negative
+                : i.Hi == 0 ? SignSet.NonPositive
+                : SignSet.Any;
+        }
+
+        if (Discrete.TryGetValue(symbol, out var values))
+        {
+            signs = signs.Intersect(values.Select(v => SignSet.Of(v.Sign)).Aggregate((a, b) => a.Union(b)));
+        }
+
+        if (Simplexes.Any(g => g.Contains(symbol)) || OneHots.Any(g => g.Contains(symbol)))
+        {
+            signs = signs.Intersect(SignSet.NonNegative);
+        }
+
+        return signs;
+    }
+
     private static ImmutableArray<Symbol> CheckGroup(IReadOnlyList<Symbol> symbols)
     {
         ArgumentNullException.ThrowIfNull(symbols);

@@ -85,24 +85,11 @@ internal static class KinkResolver
         // x > 0 is the open interval (0, ∞): its closed enclosure touches 0, the symbol does not.
         return u switch
         {
-            Symbol s => OpenSign(s, assumptions),
-            Product { Factors: [Number c, Symbol s] } => c.Value.Sign * OpenSign(s, assumptions),
+            Symbol s => OpenSign(assumptions.SignOf(s)),
+            Product { Factors: [Number c, Symbol s] } => c.Value.Sign * OpenSign(assumptions.SignOf(s)),
             _ => 0,
         };
     }
 
-    private static int OpenSign(Symbol s, Assumptions assumptions)
-    {
-        if (!assumptions.Intervals.TryGetValue(s, out var i))
-        {
-            return 0;
-        }
-
-        if (i.Lo > 0 || (i.Lo == 0 && i.LoOpen))
-        {
-            return 1;
-        }
-
-        return i.Hi < 0 || (i.Hi == 0 && i.HiOpen) ? -1 : 0;
-    }
+    private static int OpenSign(SignSet signs) => signs.IsPositive ? 1 : signs.IsNegative ? -1 : 0;
 }

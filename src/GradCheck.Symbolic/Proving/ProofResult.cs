@@ -26,8 +26,10 @@ public sealed record ProofResult(ProofVerdict Verdict, Counterexample? Counterex
 
 /// <summary>
 /// A point where two expressions differ: every symbol's value and both sides' values (midpoints of
-/// rigorous enclosures that do not overlap, so the difference is not a rounding artefact), or a
-/// point where one side is certainly real and the other certainly not (<see cref="Undefined"/>).
+/// rigorous enclosures that do not overlap, so the difference is not a rounding artefact); or a point
+/// where the sides differ in exact rational arithmetic, by less than double precision may show
+/// (<see cref="ExactDifference"/>); or a point where one side is certainly real and the other
+/// certainly not (<see cref="Undefined"/>).
 /// </summary>
 /// <param name="Values">The value of every symbol of either side (exact doubles).</param>
 /// <param name="Left">The left side's value at the point; NaN when the left side is undefined there.</param>
@@ -37,6 +39,18 @@ public sealed record Counterexample(IReadOnlyDictionary<Symbol, double> Values, 
     /// <summary>For a domain counterexample, which side has no real value at the point and why; null
     /// when both sides are real there and differ.</summary>
     public DomainViolation? Undefined { get; init; }
+
+    /// <summary>For a counterexample decided in exact rational arithmetic, left − right exactly (nonzero);
+    /// null when the enclosures of the sides are disjoint or the point is a domain counterexample. The
+    /// doubles <see cref="Left"/> and <see cref="Right"/> may then be equal.</summary>
+    public Rational? ExactDifference { get; init; }
+
+    /// <summary>The left side's exact value when it is a rational number at the point (the side folds to a
+    /// number there); null otherwise.</summary>
+    public Rational? ExactLeft { get; init; }
+
+    /// <summary>The right side's exact value when it is a rational number at the point; null otherwise.</summary>
+    public Rational? ExactRight { get; init; }
 }
 
 /// <summary>Which side of an equation.</summary>
@@ -107,6 +121,11 @@ public sealed record ProverOptions
     /// <summary>Random points of the assumed domain searched for one where exactly one side is real
     /// (default 96), whenever the sides would be proved or agree numerically; 0 skips the domain check.</summary>
     public int DomainPoints { get; init; } = 96;
+
+    /// <summary>Random points of the assumed domain at which the sides are compared in exact rational arithmetic
+    /// (default 16), when there is no other verdict and the difference is a rational function of the symbols or
+    /// both sides fold to exact numbers at a point; 0 skips the exact comparison.</summary>
+    public int ExactPoints { get; init; } = 16;
 
     /// <summary>Sample points are rejected while a kink argument is within this distance of 0 (default 1e-3).</summary>
     public double KinkMargin { get; init; } = 1e-3;

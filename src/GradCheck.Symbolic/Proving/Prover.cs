@@ -12,7 +12,8 @@ namespace GradCheck.Symbolic.Proving;
 /// identically 0 and no sampled point has exactly one side real; <see cref="ProofVerdict.Refuted"/> when
 /// a random point in the assumed domains gives rigorous enclosures of the two sides that do not overlap,
 /// or one side certainly real and the other certainly not (a domain counterexample, see
-/// <see cref="Counterexample.Undefined"/>); otherwise <see cref="ProofVerdict.Unknown"/> with the numeric evidence.
+/// <see cref="Counterexample.Undefined"/>), or both sides defined and different in exact rational arithmetic
+/// (see <see cref="Counterexample.ExactDifference"/>); otherwise <see cref="ProofVerdict.Unknown"/> with the numeric evidence.
 /// </summary>
 /// <remarks>
 /// <para>The normal form: σ(u) = 1/(1 + e^−u), tanh(u) = (1 − e^−2u)/(1 + e^−2u), softplus(u) = ln(1 + eᵘ);
@@ -39,6 +40,15 @@ namespace GradCheck.Symbolic.Proving;
 /// and one-hot vectors, and keep every kink argument (of relu, abs, sign, step) away from 0.</para>
 /// <para>Interval assumptions also remove kinks whose argument has one sign on the whole domain
 /// (under x &gt; 0, relu(x) = x and step(x) = 1), so the proof holds on the assumed domain.</para>
+/// <para>Where a side is defined, exp(c·ln v) = vᶜ (v &gt; 0 there) and exp(n·ln|A|) = |A|ⁿ; a root of a positive
+/// constant times u is split off (√(4x) = 2√x), a q-th root of a monomial whose exponents are multiples of q is a
+/// product of absolute values (√(x²) = |x|), and |u|, sign, step and relu of an argument whose sign is known from the
+/// assumptions (x &gt; 0, a simplex entry ≥ 0, a sum of exponentials) are resolved: exp(ln x) = x is proved under
+/// x &gt; 0 and refuted by the domain check without it.</para>
+/// <para>Differences below double precision: when no point separates the sides' enclosures, and the difference's
+/// normal form is a nonzero rational function of the symbols or both sides fold to numbers at a point, up to
+/// <see cref="ProverOptions.ExactPoints"/> dyadic points of the assumed domain are substituted into the original
+/// sides and compared exactly (1/3 = 0.33333333333333333333 and x + 10⁻³⁰ = x are refuted).</para>
 /// <para>A power bᵉ with a non-constant exponent is read as exp(e·ln b), that is for b &gt; 0.</para>
 /// <para>Never throws for a well-formed expression: a normal form that grows too large, or an
 /// unsupported construct, just leaves the verdict to the numeric search.</para>
@@ -69,7 +79,7 @@ public static class Prover
         options ??= ProverOptions.Default;
 
         var symbols = left.Symbols().Union(right.Symbols());
-        var (proved, method) = TryProveSymbolically(left, right, assumptions, options, symbols);
+        var (proved, method, rationalDifference) = TryProveSymbolically(left, right, assumptions, options, symbols);
         var search = new CounterexampleSearch(left, right, symbols, assumptions, options);
         if (proved)
         {
@@ -107,6 +117,14 @@ public static class Prover
             return new ProofResult(ProofVerdict.Refuted, domainOnly, result.Evidence, DomainMethod(violation2));
         }
 
+        // A difference too small for double precision: a nonzero rational function of the symbols is nonzero
+        // at almost every point, and sides that fold to exact numbers at a point are compared exactly.
+        if ((rationalDifference || (ExactComparison.FoldsToNumbers(left) && ExactComparison.FoldsToNumbers(right)))
+            && search.FindExactDifference(options.ExactPoints) is { } exact)
+        {
+            return new ProofResult(ProofVerdict.Refuted, exact, result.Evidence, ExactComparison.Describe(exact));
+        }
+
         return new ProofResult(ProofVerdict.Unknown, null, result.Evidence, string.Create(CultureInfo.InvariantCulture,
             $"no symbolic proof ({method}); {result.Evidence.Points} random points agree within the rigorous error bound"));
     }
@@ -115,13 +133,15 @@ public static class Prover
         "domain: the " + (violation.Side == EquationSide.Left ? "left" : "right") + " side is undefined (" + violation.Reason
         + ") at a point where the other side is real (interval arithmetic)";
 
-    private static (bool Proved, string Method) TryProveSymbolically(
+    /// <returns>Whether the difference is 0 in every case; how, in words; and, when it is not, whether the
+    /// nonzero difference is a rational function of the symbols alone (then the claim is false).</returns>
+    private static (bool Proved, string Method, bool RationalDifference) TryProveSymbolically(
         Expr left, Expr right, Assumptions assumptions, ProverOptions options, ImmutableSortedSet<Symbol> symbols)
     {
         var cases = Cases(assumptions, symbols, options.MaxCases);
         if (cases is null)
         {
-            return (false, "too many discrete cases to prove one by one");
+            return (false, "too many discrete cases to prove one by one", false);
         }
 
         var simplexSubstitution = SimplexSubstitution(assumptions, symbols);
@@ -132,7 +152,7 @@ public static class Prover
         }
         catch (ArithmeticException arithmetic)
         {
-            return (false, "arithmetic failure while resolving kinks: " + arithmetic.Message);
+            return (false, "arithmetic failure while resolving kinks: " + arithmetic.Message, false);
         }
 
         var atoms = 0;
@@ -154,23 +174,24 @@ public static class Prover
                     r = r.Substitute(simplexSubstitution);
                 }
 
-                var (isZero, atomCount) = DifferenceIsZero(l, r, options.MaxTerms);
+                var (isZero, atomCount, rational) = DifferenceIsZero(l, r, assumptions, options.MaxTerms);
                 atoms = Math.Max(atoms, atomCount);
                 if (!isZero)
                 {
                     return (false, "the numerator of the difference's rational normal form is not 0"
-                        + (cases.Count > 1 ? " in some case" : string.Empty));
+                        + (rational ? " (a rational function of the symbols)" : string.Empty)
+                        + (cases.Count > 1 ? " in some case" : string.Empty), rational);
                 }
             }
             catch (ProverLimitException limit)
             {
                 // One marker for every documented size limit, so callers can tell "gave up" from "not 0".
-                return (false, SizeLimitMarker + limit.Message);
+                return (false, SizeLimitMarker + limit.Message, false);
             }
             catch (ArithmeticException arithmetic)
             {
                 // DivideByZeroException or OverflowException while substituting or normalising.
-                return (false, "arithmetic failure in the normal form: " + arithmetic.Message);
+                return (false, "arithmetic failure in the normal form: " + arithmetic.Message, false);
             }
         }
 
@@ -186,24 +207,39 @@ public static class Prover
             how += " (simplex: last entry = 1 − the others)";
         }
 
-        return (true, how);
+        return (true, how, false);
     }
 
     /// <summary>Starts the method text of a symbolic attempt abandoned at one of the prover's size limits.</summary>
     public const string SizeLimitMarker = "size limit: ";
 
-    private static (bool IsZero, int Atoms) DifferenceIsZero(Expr left, Expr right, int maxTerms)
+    private static (bool IsZero, int Atoms, bool RationalInSymbols) DifferenceIsZero(Expr left, Expr right, Assumptions assumptions, int maxTerms)
+    {
+        var (normalizer, difference) = NormalizeDifference(left, right, assumptions, maxTerms);
+        return (difference.IsZero, normalizer.AtomCount, normalizer.IsRationalInSymbols(difference));
+    }
+
+    /// <summary>The rational normal form of left − right, restarting with a larger exp scale Q when an exp argument needs one.</summary>
+    /// <param name="left">The left side.</param>
+    /// <param name="right">The right side.</param>
+    /// <param name="assumptions">What is assumed (the symbols' signs).</param>
+    /// <param name="maxTerms">The polynomials' size limit.</param>
+    /// <param name="constants">True for sides without symbols (at a sampled point): exp arguments are then dyadic
+    /// numbers such as 671345/2^19, which need far larger scales and powers than a symbolic proof should try.</param>
+    /// <exception cref="ProverLimitException">The normal form exceeds a size limit.</exception>
+    internal static (RationalNormalizer Normalizer, RationalFunction Difference) NormalizeDifference(
+        Expr left, Expr right, Assumptions assumptions, int maxTerms, bool constants = false)
     {
         var scale = BigInteger.One;
+        var maxScale = constants ? BigInteger.One << 44 : 1_000_000;
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var normalizer = new RationalNormalizer(scale, maxTerms);
-                var difference = normalizer.Add(normalizer.Normalize(left), RationalNormalizer.Negate(normalizer.Normalize(right)));
-                return (difference.IsZero, normalizer.AtomCount);
+                var normalizer = new RationalNormalizer(scale, maxTerms, assumptions) { MaxExpCoefficient = constants ? 1 << 30 : 10_000 };
+                return (normalizer, normalizer.Add(normalizer.Normalize(left), RationalNormalizer.Negate(normalizer.Normalize(right))));
             }
-            catch (ExpScaleException rescale) when (attempt < MaxExpScaleRestarts && rescale.Scale <= 1_000_000)
+            catch (ExpScaleException rescale) when (attempt < MaxExpScaleRestarts && rescale.Scale <= maxScale)
             {
                 scale = rescale.Scale;
             }
@@ -288,6 +324,7 @@ public static class Prover
         private readonly Expr _left;
         private readonly Expr _right;
         private readonly ProverOptions _options;
+        private readonly Assumptions _assumptions;
         private readonly IReadOnlyList<Expr> _kinks;
         private readonly DomainSampler _sampler;
 
@@ -296,6 +333,7 @@ public static class Prover
             _left = left;
             _right = right;
             _options = options;
+            _assumptions = assumptions;
             _kinks = [.. Kinks.Find(left).Concat(Kinks.Find(right)).Distinct()];
             _sampler = new DomainSampler(assumptions, symbols, options.Seed);
         }
@@ -335,8 +373,16 @@ public static class Prover
                     continue; // outside both sides' domains, or undecided
                 }
 
+                // Disjoint enclosures refute only where both sides certainly have a value: an enclosure clipped to a
+                // domain (√ of [−ε, δ] is [0, √δ]) can be disjoint from the other side where neither is real.
                 if (Interval.Disjoint(l, r))
                 {
+                    if (!BothCertainlyDefined(point, cache))
+                    {
+                        skipped++;
+                        continue;
+                    }
+
                     return (new Counterexample(point.Values, l.Midpoint, r.Midpoint),
                         Evidence(evaluated + 1, Math.Max(maxDifference, Math.Abs(l.Midpoint - r.Midpoint))));
                 }
@@ -383,6 +429,29 @@ public static class Prover
 
             return null;
         }
+
+        /// <summary>
+        /// Samples up to <paramref name="points"/> points of the assumed domain (away from kinks) and returns the first
+        /// where both sides are certainly defined and differ in exact rational arithmetic (see <see cref="ExactComparison"/>), or null.
+        /// </summary>
+        public Counterexample? FindExactDifference(int points)
+        {
+            for (var attempt = 1; attempt <= points; attempt++)
+            {
+                var point = _sampler.Next();
+                var cache = new Dictionary<Expr, Interval>();
+                if (AwayFromKinks(point, cache) && ExactComparison.Compare(_left, _right, point, _assumptions, cache, _options.MaxTerms) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        private bool BothCertainlyDefined(DomainPoint point, Dictionary<Expr, Interval> cache) =>
+            DomainEvaluator.Evaluate(_left, point.Enclosures, cache).Status == Definedness.Defined
+            && DomainEvaluator.Evaluate(_right, point.Enclosures, cache).Status == Definedness.Defined;
 
         /// <summary>A counterexample when exactly one side is certainly undefined at the point and the other
         /// certainly defined (finite enclosure); null otherwise, in particular when both are undefined.</summary>

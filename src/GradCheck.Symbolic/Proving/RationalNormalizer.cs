@@ -9,9 +9,13 @@ namespace GradCheck.Symbolic.Proving;
 /// σ, tanh and softplus are rewritten through exp; exp of a polynomial becomes a product of powers
 /// of atoms exp(m/Q); ln|·| of a product, quotient or power is split (ln of an expression equals
 /// ln of its absolute value wherever it is real, so the split needs no sign assumption);
-/// relu(u) = u·step(u), abs(u) = u·sign(u). A difference whose numerator polynomial is identically 0
-/// is identically 0 wherever both sides are defined: treating atoms as independent variables can
-/// only miss identities, never invent one.
+/// relu(u) = u·step(u), abs(u) = u·sign(u); a kink whose argument has one sign on the assumed domain
+/// (x &gt; 0, a sum of exponentials) is resolved. exp(c·ln v) = vᶜ where it is defined (v &gt; 0), and
+/// exp(n·ln|A|) = |A|ⁿ; a root (c·u)^(1/q) with a constant c &gt; 0 is c^(1/q)·u^(1/q), and the q-th root
+/// of a monomial whose exponents are multiples of q is a product of absolute values (√(x²) = |x|).
+/// A difference whose numerator polynomial is identically 0 is identically 0 wherever both sides are
+/// defined (on the assumed domain): treating atoms as independent variables can only miss identities,
+/// never invent one.
 /// </summary>
 internal sealed class RationalNormalizer
 {
@@ -24,17 +28,25 @@ internal sealed class RationalNormalizer
     private readonly Dictionary<(int Factor, int Exponent), Polynomial> _factorPowers = [];
     private readonly Dictionary<Expr, RationalFunction> _cache = [];
     private readonly Dictionary<int, FunctionKind> _kinkAtoms = [];
+    private readonly Dictionary<int, (int Degree, BigInteger Coefficient, Monomial Monomial)> _monomialRoots = [];
     private readonly int _maxTerms;
+    private readonly Assumptions _assumptions;
 
     /// <param name="expScale">Q: exp atoms are exp(m/Q); every rational coefficient in an exp argument times Q must be an integer.</param>
     /// <param name="maxTerms">The most terms a polynomial may reach before the attempt is abandoned.</param>
-    public RationalNormalizer(BigInteger expScale, int maxTerms)
+    /// <param name="assumptions">The signs of the symbols (kinks of one sign on the domain are resolved).</param>
+    public RationalNormalizer(BigInteger expScale, int maxTerms, Assumptions assumptions)
     {
         ExpScale = expScale;
         _maxTerms = maxTerms;
+        _assumptions = assumptions;
     }
 
     public BigInteger ExpScale { get; }
+
+    /// <summary>The largest |r·Q| of an exp atom's power exp(m/Q)^(r·Q) (default 10 000; larger for constants
+    /// at a sampled point, whose dyadic arguments need Q = 2^20).</summary>
+    public int MaxExpCoefficient { get; init; } = 10_000;
 
     public int AtomCount => _atoms.Count;
 
@@ -58,6 +70,11 @@ internal sealed class RationalNormalizer
         _cache[e] = result;
         return result;
     }
+
+    /// <summary>True when <paramref name="f"/> is a rational function of the symbols alone: no exp, ln, root or kink atom left.</summary>
+    public bool IsRationalInSymbols(RationalFunction f) =>
+        f.Factors.Select(p => _factors[p.Factor]).Append(f.Numerator).All(p => p.Terms.All(t =>
+            Enumerable.Range(0, t.Key.AtomCount).All(k => _atoms[t.Key.Atom(k)] is SymbolAtom)));
 
     public RationalFunction Add(RationalFunction a, RationalFunction b)
     {
@@ -143,8 +160,15 @@ internal sealed class RationalNormalizer
         }
 
         var monomial = Monomial.One;
+        var absolutePowers = RationalFunction.One;
         foreach (var (m, c) in u.Numerator.Terms)
         {
+            if (AbsolutePowerOfLn(m, new Rational(c, u.Denominator)) is { } power)
+            {
+                absolutePowers = Multiply(absolutePowers, power);
+                continue;
+            }
+
             // exp(r·m) = exp(m/Q)^(r·Q); r·Q must be an integer, else the whole proof restarts with a larger Q.
             var scaled = new Rational(c * ExpScale, u.Denominator);
             if (!scaled.IsInteger)
@@ -152,7 +176,7 @@ internal sealed class RationalNormalizer
                 throw new ExpScaleException(Lcm(ExpScale, new Rational(c, u.Denominator).Denominator));
             }
 
-            if (BigInteger.Abs(scaled.Numerator) > 10_000)
+            if (BigInteger.Abs(scaled.Numerator) > MaxExpCoefficient)
             {
                 throw new ProverLimitException("an exponential's argument has a coefficient too large for the polynomial method");
             }
@@ -160,7 +184,28 @@ internal sealed class RationalNormalizer
             monomial *= Monomial.OfAtom(AtomId(new ExpAtom(m)), (int)scaled.Numerator);
         }
 
-        return new RationalFunction(Polynomial.Term(BigInteger.One, monomial), BigInteger.One, []);
+        return Multiply(absolutePowers, new RationalFunction(Polynomial.Term(BigInteger.One, monomial), BigInteger.One, []));
+    }
+
+    /// <summary>
+    /// exp(r·ln|A|) = |A|ʳ when m is a single ln atom: for an integer r, |A|ʳ (A ≠ 0 wherever ln|A| is real);
+    /// for ln n, the constant nʳ (a root when r is not an integer). Null for any other monomial or exponent.
+    /// </summary>
+    private RationalFunction? AbsolutePowerOfLn(Monomial m, Rational r)
+    {
+        if (m.AtomCount != 1 || m.Exponent(0) != 1 || BigInteger.Abs(r.Numerator) > 10_000 || r.Denominator > 64)
+        {
+            return null;
+        }
+
+        var n = (int)r.Numerator;
+        return _atoms[m.Atom(0)] switch
+        {
+            Proving.LnOfInteger ln => Power(Root(RationalFunction.Constant(ln.Value), (int)r.Denominator), n),
+            LnOfAtom ln when r.IsInteger => Power(AbsOf(FromAtom(_atoms[ln.Atom])), n),
+            LnOfFactor ln when r.IsInteger => Power(AbsOf(new RationalFunction(_factors[ln.Factor], BigInteger.One, [])), n),
+            _ => null,
+        };
     }
 
     /// <summary>ln|u| (equal to ln u wherever ln u is real): split over the factored form of u.</summary>
@@ -217,8 +262,119 @@ internal sealed class RationalNormalizer
             throw new ProverLimitException("a fractional exponent too complex for the polynomial method");
         }
 
-        var root = FromAtom(new RootAtom(baseForm, (int)e.Denominator));
-        return Power(root, (int)e.Numerator);
+        return Power(Root(baseForm, (int)e.Denominator), (int)e.Numerator);
+    }
+
+    /// <summary>
+    /// b^(1/q) where it is real: b = c·u with a constant c &gt; 0 gives c^(1/q)·u^(1/q) (both real where b^(1/q) is);
+    /// a monomial u whose exponents are multiples of q gives Π |aᵢ|^(kᵢ/q) (√(x²) = |x|, even for x &lt; 0);
+    /// any other u stays an atom u^(1/q).
+    /// </summary>
+    private RationalFunction Root(RationalFunction b, int q)
+    {
+        if (b.IsZero)
+        {
+            return FromAtom(new RootAtom(b, q));
+        }
+
+        var (sign, content, monomial, primitive) = Decompose(b.Numerator);
+        var result = RootOfConstant(new Rational(content, b.Denominator), q);
+        var rest = new RationalFunction(primitive.MultiplyTerm(sign, monomial), BigInteger.One, b.Factors);
+        if (rest.IsConstant && rest.ConstantValue.IsOne)
+        {
+            return result;
+        }
+
+        if (sign.Sign > 0 && primitive.IsConstant && b.Factors.IsEmpty && Enumerable.Range(0, monomial.AtomCount).All(k => monomial.Exponent(k) % q == 0))
+        {
+            for (var k = 0; k < monomial.AtomCount; k++)
+            {
+                var factor = FromAtom(_atoms[monomial.Atom(k)]);
+                var power = monomial.Exponent(k) / q;
+                result = Multiply(result, Power(int.IsEvenInteger(power) ? factor : AbsOf(factor), power));
+            }
+
+            return result;
+        }
+
+        var atom = AtomId(new RootAtom(rest, q));
+        if (rest.Factors.IsEmpty && rest.Numerator.IsTerm)
+        {
+            var (m, c) = rest.Numerator.LeadingTerm();
+            _monomialRoots[atom] = (q, c, m);
+        }
+
+        return Multiply(result, new RationalFunction(Polynomial.Term(BigInteger.One, Monomial.OfAtom(atom)), BigInteger.One, []));
+    }
+
+    /// <summary>c^(1/q) for a rational c &gt; 0, as r·Π pᵢ^(eᵢ/q)·N^(1/q): r rational, pᵢ the small primes dividing the
+    /// radicand (0 &lt; eᵢ &lt; q, so √6 = √2·√3 and √8 = 2√2), and N the cofactor without small prime factors.</summary>
+    private RationalFunction RootOfConstant(Rational c, int q)
+    {
+        if (c.TryRoot(q, out var exact))
+        {
+            return RationalFunction.Constant(exact);
+        }
+
+        // c^(1/q) = (n·d^(q−1))^(1/q) / d: an integer radicand.
+        var radicand = c.Numerator * BigInteger.Pow(c.Denominator, q - 1);
+        if (radicand.GetBitLength() > 4096)
+        {
+            throw new ProverLimitException("a root of a constant too large for the polynomial method");
+        }
+
+        var root = RationalFunction.Constant(new Rational(BigInteger.One, c.Denominator));
+        var (factors, cofactor) = FactorOverSmallPrimes(radicand);
+        foreach (var (p, e) in factors)
+        {
+            root = Multiply(root, Multiply(RationalFunction.Constant(BigInteger.Pow(p, e / q)), e % q == 0 ? RationalFunction.One : Power(RootOfInteger(p, q), e % q)));
+        }
+
+        radicand = cofactor;
+        if (radicand.IsOne)
+        {
+            return root;
+        }
+
+        return Multiply(root, new Rational(radicand).TryRoot(q, out var rest) ? RationalFunction.Constant(rest) : RootOfInteger(radicand, q));
+    }
+
+    /// <summary>The atom n^(1/q) of an integer n ≥ 2 (its powers are reduced modulo q).</summary>
+    private RationalFunction RootOfInteger(BigInteger n, int q)
+    {
+        var atom = AtomId(new RootAtom(RationalFunction.Constant(n), q));
+        _monomialRoots[atom] = (q, n, Monomial.One);
+        return new RationalFunction(Polynomial.Term(BigInteger.One, Monomial.OfAtom(atom)), BigInteger.One, []);
+    }
+
+    /// <summary>|u|: u or −u when its sign is known on the assumed domain; for a single term c·Π aᵢ^eᵢ, |c|·Π |aᵢ|^eᵢ
+    /// (aᵢ^eᵢ itself for even eᵢ); else u·sign(u).</summary>
+    private RationalFunction AbsOf(RationalFunction u)
+    {
+        var signs = SignOf(u);
+        if (signs.IsNonNegative || signs.IsNonPositive)
+        {
+            return signs.IsNonNegative ? u : Negate(u);
+        }
+
+        if (u.Factors.IsEmpty && u.Numerator.IsTerm)
+        {
+            var (m, c) = u.Numerator.LeadingTerm();
+            if (!(c.IsOne && m.AtomCount == 1 && m.Exponent(0) == 1))
+            {
+                var result = RationalFunction.Constant(new Rational(BigInteger.Abs(c), u.Denominator));
+                for (var k = 0; k < m.AtomCount; k++)
+                {
+                    var atom = FromAtom(_atoms[m.Atom(k)]);
+                    var e = m.Exponent(k);
+                    result = Multiply(result, Power(int.IsEvenInteger(e) ? atom : AbsOf(atom), e));
+                }
+
+                return result;
+            }
+        }
+
+        return Multiply(u, Kink(FunctionKind.Sign, u));
     }
 
     /// <summary>ln|u| split along the factors visible in the expression before expanding: ln|a·b| = ln|a| + ln|b|, ln|bⁿ| = n·ln|b|.</summary>
@@ -235,6 +391,11 @@ internal sealed class RationalNormalizer
         if (kind == FunctionKind.Ln)
         {
             return LnOfExpr(argument);
+        }
+
+        if (kind == FunctionKind.Exp && ExpOfLnTerms(argument) is { } powers)
+        {
+            return powers;
         }
 
         var u = Normalize(argument);
@@ -258,11 +419,11 @@ internal sealed class RationalNormalizer
                 // softplus(u) = ln(1 + e^u)
                 return LnOf(Add(RationalFunction.One, ExpOf(u)));
             case FunctionKind.Relu:
-                // relu(u) = u·step(u), for any value of step at 0
-                return Multiply(u, Kink(FunctionKind.Step, u));
+                // relu(u) = u·step(u), for any value of step at 0; u itself where u ≥ 0
+                return SignOf(u).IsNonNegative ? u : Multiply(u, Kink(FunctionKind.Step, u));
             case FunctionKind.Abs:
                 // |u| = u·sign(u)
-                return Multiply(u, Kink(FunctionKind.Sign, u));
+                return AbsOf(u);
             case FunctionKind.Sign:
             case FunctionKind.Step:
                 return Kink(kind, u);
@@ -271,16 +432,81 @@ internal sealed class RationalNormalizer
         }
     }
 
+    /// <summary>
+    /// exp(Σ cᵢ·ln vᵢ + rest) = Π vᵢ^cᵢ · exp(rest) for the terms that are a constant times ln of something:
+    /// exact wherever the left side is defined, where every vᵢ &gt; 0. Null when no term is of that form.
+    /// </summary>
+    private RationalFunction? ExpOfLnTerms(Expr argument)
+    {
+        var terms = argument is Sum sum ? sum.Terms : [argument];
+        var result = RationalFunction.One;
+        var rest = new List<Expr>();
+        foreach (var term in terms)
+        {
+            switch (term)
+            {
+                case Function { Kind: FunctionKind.Ln } ln:
+                    result = Multiply(result, Normalize(ln.Argument));
+                    break;
+                case Product { Factors: [Number c, Function { Kind: FunctionKind.Ln } ln] }:
+                    result = Multiply(result, Normalize(Expr.Pow(ln.Argument, c)));
+                    break;
+                default:
+                    rest.Add(term);
+                    break;
+            }
+        }
+
+        return rest.Count == terms.Length ? null : Multiply(result, ExpOf(Normalize(Expr.Add(rest))));
+    }
+
     private RationalFunction Kink(FunctionKind kind, RationalFunction u)
     {
-        if (u.IsConstant && !u.IsZero)
+        var signs = SignOf(u);
+        if (kind == FunctionKind.Sign && (signs.IsPositive || signs.IsNegative || (signs.IsNonNegative && signs.IsNonPositive)))
         {
-            var positive = u.ConstantValue.Sign > 0;
-            return RationalFunction.Constant(kind == FunctionKind.Sign ? (positive ? 1 : -1) : (positive ? 1 : 0));
+            return RationalFunction.Constant(signs.IsPositive ? 1 : signs.IsNegative ? -1 : 0);
+        }
+
+        if (kind == FunctionKind.Step && (signs.IsPositive || signs.IsNonPositive))
+        {
+            return RationalFunction.Constant(signs.IsPositive ? 1 : 0);
         }
 
         return FromAtom(new KinkAtom(kind, u));
     }
+
+    /// <summary>The signs u can take on the assumed domain, from its atoms' signs (conservative).</summary>
+    private SignSet SignOf(RationalFunction u)
+    {
+        var signs = SignOf(u.Numerator);
+        foreach (var (factor, exponent) in u.Factors)
+        {
+            signs *= SignOf(_factors[factor]).Power(exponent);
+        }
+
+        return signs;
+    }
+
+    private SignSet SignOf(Polynomial p) => SignSet.Sum(p.Terms.Select(t =>
+    {
+        var signs = SignSet.Of(t.Value.Sign);
+        for (var k = 0; k < t.Key.AtomCount; k++)
+        {
+            signs *= SignOfAtom(_atoms[t.Key.Atom(k)]).Power(t.Key.Exponent(k));
+        }
+
+        return signs;
+    }));
+
+    private SignSet SignOfAtom(Atom atom) => atom switch
+    {
+        SymbolAtom s => _assumptions.SignOf(s.Symbol),
+        ExpAtom or ExpOfFractionAtom or Proving.LnOfInteger => SignSet.Positive,
+        RootAtom => SignSet.NonNegative,
+        KinkAtom { Kind: FunctionKind.Step } => SignSet.NonNegative,
+        _ => SignSet.Any,
+    };
 
     private bool IsExpMonomial(RationalFunction u)
     {
@@ -333,6 +559,19 @@ internal sealed class RationalNormalizer
     private RationalFunction LnOfInteger(BigInteger n)
     {
         var result = RationalFunction.Zero;
+        var (factors, cofactor) = FactorOverSmallPrimes(n);
+        foreach (var (p, k) in factors)
+        {
+            result = Add(result, Multiply(RationalFunction.Constant(k), FromAtom(new LnOfInteger(p))));
+        }
+
+        return cofactor > 1 ? Add(result, FromAtom(new LnOfInteger(cofactor))) : result;
+    }
+
+    /// <summary>n ≥ 1 as Π pᵢ^eᵢ over the primes below 1000 times a cofactor without such factors.</summary>
+    private static (List<(int Prime, int Exponent)> Factors, BigInteger Cofactor) FactorOverSmallPrimes(BigInteger n)
+    {
+        var factors = new List<(int, int)>();
         foreach (var p in SmallPrimes)
         {
             if (n < p)
@@ -340,20 +579,20 @@ internal sealed class RationalNormalizer
                 break;
             }
 
-            var k = 0;
+            var e = 0;
             while ((n % p).IsZero)
             {
                 n /= p;
-                k++;
+                e++;
             }
 
-            if (k > 0)
+            if (e > 0)
             {
-                result = Add(result, Multiply(RationalFunction.Constant(k), FromAtom(new LnOfInteger(p))));
+                factors.Add((p, e));
             }
         }
 
-        return n > 1 ? Add(result, FromAtom(new LnOfInteger(n))) : result;
+        return (factors, n);
     }
 
     /// <summary>N = sign · content · monomial · primitive, primitive having no monomial content and a positive leading coefficient.</summary>
@@ -361,16 +600,19 @@ internal sealed class RationalNormalizer
     {
         var content = n.ContentGcd();
         var monomial = n.MonomialContent();
-        var sign = n.LeadingTerm().Value.Sign < 0 ? BigInteger.MinusOne : BigInteger.One;
-        var primitive = n.DivideExact(content * sign).MultiplyTerm(BigInteger.One, monomial.Inverse());
-        return (sign, content, monomial, primitive);
+        var reduced = n.DivideExact(content).MultiplyTerm(BigInteger.One, monomial.Inverse());
+        // The sign is read after removing the monomial content: which term leads can depend on it, and the
+        // primitive must not (ln|(1 − y)·sign(1 − y)| and ln|1 − y| share one factor).
+        var sign = reduced.LeadingTerm().Value.Sign < 0 ? BigInteger.MinusOne : BigInteger.One;
+        return (sign, content, monomial, sign.Sign < 0 ? -reduced : reduced);
     }
 
     private RationalFunction Reduce(Polynomial numerator, BigInteger denominator, ImmutableArray<(int Factor, int Exponent)> factors)
     {
-        if (_kinkAtoms.Count > 0)
+        if (_kinkAtoms.Count > 0 || _monomialRoots.Count > 0)
         {
-            numerator = ReduceKinkPowers(numerator);
+            (numerator, var scale) = ReduceAtomPowers(numerator);
+            denominator *= scale;
         }
 
         if (numerator.IsZero)
@@ -507,63 +749,81 @@ internal sealed class RationalNormalizer
     }
 
     /// <summary>
-    /// step(u) and sign(u) take only the values {0, 1} and {−1, 0, 1} (step(0) = 0 as the expressions fold it), so
-    /// stepᵉ = step for e ≠ 0, signᵉ = sign for odd e and sign² for even e ≠ 0 (negative powers are defined only where
-    /// the value is ±1, where the same holds).
+    /// Brings every monomial to its reduced form: step(u) and sign(u) take only the values {0, 1} and {−1, 0, 1}
+    /// (step(0) = 0 as the expressions fold it), so stepᵉ = step for e ≠ 0, signᵉ = sign for odd e and sign² for
+    /// even e ≠ 0 (negative powers are defined only where the value is ±1, where the same holds); a root r = (c·m)^(1/q)
+    /// of a single term has rᵉ = (c·m)^k·r^(e − kq) with 0 ≤ e − kq &lt; q wherever r is real (and nonzero when k &lt; 0).
+    /// Returns the new numerator and the integer the denominator must be multiplied by (from negative powers of c).
     /// </summary>
-    private Polynomial ReduceKinkPowers(Polynomial p)
+    private (Polynomial Numerator, BigInteger Scale) ReduceAtomPowers(Polynomial p)
     {
-        Dictionary<Monomial, BigInteger>? reduced = null;
-        foreach (var (m, c) in p.Terms)
+        var scale = BigInteger.One;
+        for (var round = 0; ; round++)
         {
-            var r = ReduceKinkPowers(m);
-            if (reduced is null && r != m)
+            Dictionary<Monomial, Rational>? reduced = null;
+            foreach (var (m, c) in p.Terms)
             {
-                reduced = [];
-                foreach (var (earlier, d) in p.Terms)
+                var (r, factor) = ReduceAtomPowers(m);
+                if (reduced is null && (r != m || !factor.IsOne))
                 {
-                    if (earlier == m)
+                    reduced = [];
+                    foreach (var (earlier, d) in p.Terms)
                     {
-                        break;
-                    }
+                        if (earlier == m)
+                        {
+                            break;
+                        }
 
-                    reduced[earlier] = d;
+                        reduced[earlier] = d;
+                    }
+                }
+
+                if (reduced is not null)
+                {
+                    reduced[r] = reduced.GetValueOrDefault(r) + (factor * c);
                 }
             }
 
-            if (reduced is not null)
+            if (reduced is null)
             {
-                reduced[r] = reduced.GetValueOrDefault(r) + c;
+                return (p, scale);
             }
-        }
 
-        if (reduced is null)
-        {
-            return p;
-        }
+            if (round > 64)
+            {
+                throw new ProverLimitException("roots nested too deeply for the polynomial method");
+            }
 
-        return Polynomial.FromTerms(reduced);
+            var lcm = reduced.Values.Aggregate(BigInteger.One, (acc, v) => Lcm(acc, v.Denominator));
+            scale *= lcm;
+            p = Polynomial.FromTerms(reduced.Where(t => !t.Value.IsZero).ToDictionary(t => t.Key, t => (t.Value * lcm).Numerator));
+        }
     }
 
-    private Monomial ReduceKinkPowers(Monomial m)
+    private (Monomial Monomial, Rational Factor) ReduceAtomPowers(Monomial m)
     {
         var result = m;
+        var factor = Rational.One;
         for (var k = 0; k < m.AtomCount; k++)
         {
-            if (!_kinkAtoms.TryGetValue(m.Atom(k), out var kind))
-            {
-                continue;
-            }
-
             var e = m.Exponent(k);
-            var target = kind == FunctionKind.Step || int.IsOddInteger(e) ? 1 : 2;
-            if (e != target)
+            if (_kinkAtoms.TryGetValue(m.Atom(k), out var kind))
             {
-                result *= Monomial.OfAtom(m.Atom(k), target - e);
+                var target = kind == FunctionKind.Step || int.IsOddInteger(e) ? 1 : 2;
+                if (e != target)
+                {
+                    result *= Monomial.OfAtom(m.Atom(k), target - e);
+                }
+            }
+            else if (_monomialRoots.TryGetValue(m.Atom(k), out var root) && (e < 0 || e >= root.Degree))
+            {
+                var whole = e >= 0 ? e / root.Degree : -((-e + root.Degree - 1) / root.Degree);
+                result *= Monomial.OfAtom(m.Atom(k), -whole * root.Degree) * root.Monomial.Pow(whole);
+                factor *= new Rational(root.Coefficient).Pow(whole);
             }
         }
 
-        return result;
+        return (result, factor);
     }
 
     private int Intern(Polynomial primitive)

@@ -42,6 +42,39 @@ public static class ExprGenerators
     /// <summary>Expressions that may be undefined at some points (raw 1/u, ln u, sqrt u, u^v).</summary>
     public static Gen<Expr> General() => Gen.Sized(size => Tree(Math.Min(size, MaxSize), general: true));
 
+    /// <summary>
+    /// Rational functions of x, y and z_1 with small rational constants: sums, differences, products,
+    /// squares and cubes, and quotients by a denominator u² + c (c ∈ {1/2, 1, 2}) that is never 0, so the
+    /// expression is defined everywhere.
+    /// </summary>
+    public static Gen<Expr> RationalFunction() => Gen.Sized(size => RationalTree(Math.Min(size, MaxRationalSize)));
+
+    // Small enough that the prover's expansion of products of quotients stays far below its size limits.
+    private const int MaxRationalSize = 12;
+
+    private static Gen<Expr> RationalLeaf() =>
+        Gen.Frequency(
+            (4, Gen.Elements(Symbols[0], Symbols[1], Symbols[2]).Select(s => (Expr)s)),
+            (1, Gen.Choose(-3, 3).Select(Expr.Num)),
+            (1, Gen.Choose(-4, 4).Two().Select(t => Expr.Num(new Rational(t.Item1, Math.Abs(t.Item2) + 1)))));
+
+    private static Gen<Expr> RationalTree(int size)
+    {
+        if (size <= 1)
+        {
+            return RationalLeaf();
+        }
+
+        var a = RationalTree(size / 2);
+        return Gen.Frequency(
+            (2, RationalLeaf()),
+            (3, a.Two().Select(t => t.Item1 + t.Item2)),
+            (2, a.Two().Select(t => t.Item1 - t.Item2)),
+            (3, a.Two().Select(t => t.Item1 * t.Item2)),
+            (2, a.SelectMany(n => Positive(a), (n, d) => n / d)),
+            (1, from b in a from k in Gen.Choose(2, 3) select Expr.Pow(b, k)));
+    }
+
     /// <summary>A point: each symbol uniformly in [−2, 2] on a grid of 1e−4 (exact zeros do occur).</summary>
     public static Gen<IReadOnlyDictionary<Symbol, double>> Point() =>
         Gen.Choose(-20_000, 20_000).ArrayOf(Symbols.Count).Select(values =>

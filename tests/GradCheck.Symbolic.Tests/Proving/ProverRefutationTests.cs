@@ -153,9 +153,9 @@ public sealed class ProverRefutationTests
     [Test]
     public void Prove_IdentityOutsideThePolynomialMethod_IsUnknownWithAgreeingEvidence()
     {
-        // sqrt(x^2) = |x| is true but needs root reasoning the normal form does not do.
+        // sqrt(x^2 + 2x + 1) = |x + 1| is true but needs a square root of a polynomial, which the normal form does not take.
         var x = Expr.Sym("x");
-        var result = Prover.Prove(Expr.Sqrt(Expr.Pow(x, 2)), Expr.Abs(x), Assumptions.None);
+        var result = Prover.Prove(Expr.Sqrt(Expr.Pow(x, 2) + (2 * x) + 1), Expr.Abs(x + 1), Assumptions.None);
         Assert.That(result.Verdict, Is.EqualTo(ProofVerdict.Unknown), result.Method);
         Assert.That(result.Evidence.Points, Is.EqualTo(ProverOptions.Default.SamplePoints));
         Assert.That(result.Evidence.MaxAbsDifference, Is.LessThanOrEqualTo(result.Evidence.MaxErrorBound));
