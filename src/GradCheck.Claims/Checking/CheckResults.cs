@@ -1,4 +1,5 @@
 using GradCheck.Claims.Syntax;
+using GradCheck.Symbolic.Expressions;
 
 namespace GradCheck.Claims.Checking;
 
@@ -19,6 +20,19 @@ public sealed record CounterexampleReport(IReadOnlyDictionary<string, double> Va
     /// <summary>For a domain counterexample, why that side is undefined ("ln of a negative number",
     /// "division by 0", …); null otherwise.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// For a counterexample decided in exact rational arithmetic (the sides differ by less than double
+    /// precision shows, so <see cref="Left"/> and <see cref="Right"/> may print equal): left − right as an
+    /// exact fraction (1/300000000000000000000); null otherwise.
+    /// </summary>
+    public Rational? ExactDifference { get; init; }
+
+    /// <summary>The left side's exact value at the point when it is rational there (1/3); null otherwise.</summary>
+    public Rational? ExactLeft { get; init; }
+
+    /// <summary>The right side's exact value at the point when it is rational there; null otherwise.</summary>
+    public Rational? ExactRight { get; init; }
 }
 
 /// <summary>What the numeric checks saw for a step, over all its instances.</summary>

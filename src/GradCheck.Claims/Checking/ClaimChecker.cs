@@ -568,6 +568,21 @@ public static class ClaimChecker
                             break;
                         }
 
+                    case ProofVerdict.Refuted when proof.Counterexample is { ExactDifference: { } exact } c:
+                        {
+                            // Below double precision: the doubles may be equal, the exact difference is the evidence.
+                            accumulator.Add(Verdict.Refuted, instance,
+                                new CounterexampleReport(c.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), c.Left, c.Right, 0)
+                                {
+                                    ExactDifference = exact,
+                                    ExactLeft = c.ExactLeft,
+                                    ExactRight = c.ExactRight,
+                                },
+                                "refuted in exact rational arithmetic (the sides differ by less than double precision shows)",
+                                proof.Evidence with { MaxAbsDifference = Math.Abs(exact.ToDouble()), MaxErrorBound = 0 });
+                            break;
+                        }
+
                     case ProofVerdict.Refuted when proof.Counterexample is { } c:
                         {
                             var bound = EnclosureBound(left, right, c.Values);

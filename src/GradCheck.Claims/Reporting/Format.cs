@@ -13,6 +13,14 @@ internal static class Format
     public static string SideValue(CounterexampleReport c, string side) =>
         c.UndefinedSide == side ? "undefined" : Number(side == "left" ? c.Left : c.Right);
 
+    /// <summary>"left − right = 1/300000000000000000000 exactly (≈ 3.3E-21); left = 1/3, right = …" for an exact counterexample.</summary>
+    public static string ExactDifference(CounterexampleReport c)
+    {
+        var sides = c.ExactLeft is not null && c.ExactRight is not null ? $"; left = {c.ExactLeft}, right = {c.ExactRight}" : "";
+        var approximate = c.ExactDifference.GetValueOrDefault().ToDouble();
+        return $"left − right = {c.ExactDifference} exactly (≈ {approximate.ToString("0.##E+0", CultureInfo.InvariantCulture)}){sides}";
+    }
+
     public static string Bound(double value) => value == 0 ? "0" : value.ToString("0.#E+0", CultureInfo.InvariantCulture);
 
     public static string Instance(IReadOnlyDictionary<string, int>? instance) =>

@@ -147,6 +147,14 @@ public static class JsonReport
                 json.WriteString("reason", counterexample.Reason);
             }
 
+            if (counterexample.ExactDifference is { } exact)
+            {
+                // exact fractions as strings ("1/3"): a JSON number would round them back to the doubles
+                json.WriteString("exactDifference", exact.ToString());
+                WriteOptionalString(json, "exactLeft", counterexample.ExactLeft?.ToString());
+                WriteOptionalString(json, "exactRight", counterexample.ExactRight?.ToString());
+            }
+
             json.WriteEndObject();
         }
         else
@@ -202,6 +210,18 @@ public static class JsonReport
         else
         {
             json.WriteNull(name);
+        }
+    }
+
+    private static void WriteOptionalString(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
         }
     }
 

@@ -206,9 +206,16 @@ public static class MarkdownReport
 
             b.Append(step.IsPsd
                 ? $": smallest eigenvalue {Format.Number(c.Left)}, rounding bound {Format.Bound(c.Bound)}.\n\n"
+                : c.ExactDifference is not null
+                    ? $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} as doubles; {Format.ExactDifference(c)}.\n\n"
                 : c.UndefinedSide is not null
                     ? $": left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason}).\n\n"
                     : $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}, rounding bound {Format.Bound(c.Bound)}.\n\n");
+            if (c.Values.Count == 0)
+            {
+                continue; // a claim without symbols: nothing to tabulate
+            }
+
             b.Append("| symbol | value |\n|---|---|\n");
             foreach (var (symbol, value) in c.Values)
             {

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using GradCheck.Claims.Checking;
+using GradCheck.Claims.Reporting;
 
 namespace GradCheck.Claims.Tests.Checking;
 
@@ -26,6 +28,31 @@ public class ExactVerdictTests
         Assert.That(result.FirstRefutedStep, Is.EqualTo(1));
         Assert.That(result.ExpectationMet, Is.True);
         Assert.That(result.Steps[0].Counterexample, Is.Not.Null);
+    }
+
+    [Test]
+    public void Reports_ExactCounterexample_GiveTheExactDifferenceNotAZeroGap()
+    {
+        // As doubles both sides print 0.333333: the reports must say they differ exactly, and by how much.
+        var result = CheckOne("claim third\n  1/3 = 0.33333333333333333333\nend\n");
+        var counterexample = result.Steps[0].Counterexample!;
+        Assert.That(counterexample.ExactDifference.ToString(), Is.EqualTo("1/300000000000000000000"));
+
+        var text = TextReport.Write([result]);
+        var json = JsonDocument.Parse(JsonReport.Write([result])).RootElement
+            .GetProperty("claims")[0].GetProperty("steps")[0].GetProperty("counterexample");
+        var markdown = MarkdownReport.WritePage(new CheckedFile("exact.claims", "claim third\n  1/3 = 0.33333333333333333333\nend\n", [result]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("left − right = 1/300000000000000000000 exactly"));
+            Assert.That(text, Does.Not.Contain("|difference|"));
+            Assert.That(text, Does.Not.Match(@"\n +at \n"), "a claim without symbols has no point to print");
+            Assert.That(json.GetProperty("exactDifference").GetString(), Is.EqualTo("1/300000000000000000000"));
+            Assert.That(json.GetProperty("exactLeft").GetString(), Is.EqualTo("1/3"));
+            Assert.That(json.GetProperty("left").GetDouble(), Is.EqualTo(1.0 / 3));
+            Assert.That(markdown, Does.Contain("left − right = 1/300000000000000000000 exactly"));
+            Assert.That(markdown, Does.Not.Contain("| symbol | value |"));
+        });
     }
 
     [Test]
