@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using GradCheck.Symbolic.Differentiation;
 using GradCheck.Symbolic.Expressions;
 
@@ -42,7 +41,7 @@ public static class Binder
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(scope);
-        return new Session(scope).Bind(node, new Environment(scope.IndexValues, scope.Definitions.Count, null, 0));
+        return new Session(scope).Bind(node);
     }
 
     /// <summary>
@@ -128,280 +127,32 @@ public static class Binder
         }
     }
 
-    /// <param name="Values">Index values visible here.</param>
-    /// <param name="VisibleDefinitions">How many definitions (from the start of the list) are visible.</param>
-    /// <param name="InDefinition">The definition whose body is being bound, if any (for messages).</param>
-    /// <param name="DerivativeOrder">How many derivatives enclose this node.</param>
-    private sealed record Environment(
-        ImmutableDictionary<string, int> Values, int VisibleDefinitions, Definition? InDefinition, int DerivativeOrder);
-
-    private sealed class Session(BindingScope scope)
+    /// <summary>The fixed-size reading: sums and products expanded over their index's range, delta folded,
+    /// sizes and index values as numbers, derivatives by <see cref="Differentiator"/>.</summary>
+    private sealed class Session(BindingScope scope) : SyntaxLowering(scope.Definitions)
     {
-        private readonly Dictionary<(int Definition, string Arguments), Expr> _expanded = [];
-        private int _steps;
+        public Expr Bind(SyntaxNode node) => LowerRoot(node, scope.IndexValues);
 
-        public Expr Bind(SyntaxNode node, Environment env)
-        {
-            if (++_steps > MaxBindSteps)
-            {
-                throw new SymbolicSyntaxException(node.Line, node.Column, string.Create(CultureInfo.InvariantCulture,
-                    $"the expansion of sums and definitions is too large (more than {MaxBindSteps} nodes)"));
-            }
+        protected override Expr LowerIndexed(SyntaxNode at, string index, SyntaxNode body, Environment env, bool product) =>
+            scope.IndexRanges.TryGetValue(index, out var range)
+                ? Expand(range.From, range.To, index, body, env, product)
+                : throw UndeclaredRange(at, index);
 
-            try
-            {
-                return node switch
-                {
-                    NumberSyntax number => Expr.Num(new Rational(number.Numerator, number.Denominator)),
-                    NameSyntax name => BindName(name, env),
-                    CallSyntax call => Expr.Apply(Kind(call), Bind(call.Argument, env)),
-                    UnarySyntax unary => unary.Operator == '-' ? -Bind(unary.Operand, env) : Bind(unary.Operand, env),
-                    BinarySyntax { Operator: '+' or '-' } binary => BindAdditive(binary, env),
-                    BinarySyntax { Operator: '*' or '/' } binary => BindMultiplicative(binary, env),
-                    BinarySyntax { Operator: '^' } binary => Expr.Pow(Bind(binary.Left, env), Bind(binary.Right, env)),
-                    IndexSumSyntax sum => Expr.Add(Expand(sum, sum.Index, sum.Body, env)),
-                    IndexProductSyntax product => Expr.Multiply(Expand(product, product.Index, product.Body, env)),
-                    DeltaSyntax delta => Resolve(delta.Left, env) == Resolve(delta.Right, env) ? Expr.One : Expr.Zero,
-                    DerivativeSyntax derivative => BindDerivative(derivative, env),
-                    _ => throw new SymbolicSyntaxException(node.Line, node.Column, "unsupported syntax " + node.GetType().Name),
-                };
-            }
-            catch (DivideByZeroException)
-            {
-                throw new SymbolicSyntaxException(node.Line, node.Column, "division by zero in '" + node + "'");
-            }
-            catch (OverflowException)
-            {
-                throw new SymbolicSyntaxException(node.Line, node.Column, "a number in '" + node + "' is too large");
-            }
-            catch (ArgumentException invalid)
-            {
-                // A name or index the expression nodes refuse (e.g. a negative index value given in the scope).
-                throw new SymbolicSyntaxException(node.Line, node.Column, invalid.Message);
-            }
-        }
+        protected override Expr Delta(int left, int right) => left == right ? Expr.One : Expr.Zero;
 
-        private static FunctionKind Kind(CallSyntax call) => call.Function switch
-        {
-            "exp" => FunctionKind.Exp,
-            "ln" => FunctionKind.Ln,
-            "sqrt" => FunctionKind.Sqrt,
-            "sigmoid" => FunctionKind.Sigmoid,
-            "tanh" => FunctionKind.Tanh,
-            "relu" => FunctionKind.Relu,
-            "abs" => FunctionKind.Abs,
-            "sign" => FunctionKind.Sign,
-            "step" => FunctionKind.Step,
-            "softplus" => FunctionKind.Softplus,
-            _ => throw new SymbolicSyntaxException(call.Line, call.Column, "unknown function '" + call.Function + "'"),
-        };
+        protected override Expr Differentiate(Expr f, Symbol variable) => Differentiator.Differentiate(f, variable);
 
-        private Expr BindAdditive(BinarySyntax top, Environment env)
-        {
-            var terms = new List<Expr>();
-            SyntaxNode node = top;
-            while (node is BinarySyntax { Operator: '+' or '-' } binary)
-            {
-                var right = Bind(binary.Right, env);
-                terms.Add(binary.Operator == '+' ? right : -right);
-                node = binary.Left;
-            }
+        protected override bool IsSize(string name) => scope.Sizes.ContainsKey(name);
 
-            terms.Add(Bind(node, env));
-            terms.Reverse();
-            return Expr.Add(terms);
-        }
+        protected override Expr SizeAsExpression(string size) => Expr.Num(scope.Sizes[size]);
 
-        private Expr BindMultiplicative(BinarySyntax top, Environment env)
-        {
-            var factors = new List<Expr>();
-            SyntaxNode node = top;
-            while (node is BinarySyntax { Operator: '*' or '/' } binary)
-            {
-                var right = Bind(binary.Right, env);
-                if (binary.Operator == '/' && right is Number { Value.IsZero: true })
-                {
-                    throw new SymbolicSyntaxException(binary.Right.Line, binary.Right.Column, "division by zero");
-                }
+        protected override int SizeAsIndex(SubscriptSyntax entry, string size) => scope.Sizes[size];
 
-                factors.Add(binary.Operator == '*' ? right : Expr.Pow(right, Expr.MinusOne));
-                node = binary.Left;
-            }
+        protected override bool IsDeclaredIndex(string name) => scope.IndexRanges.ContainsKey(name);
 
-            factors.Add(Bind(node, env));
-            factors.Reverse();
-            return Expr.Multiply(factors);
-        }
-
-        private List<Expr> Expand(SyntaxNode at, string index, SyntaxNode body, Environment env)
-        {
-            if (!scope.IndexRanges.TryGetValue(index, out var range))
-            {
-                throw new SymbolicSyntaxException(at.Line, at.Column, "index '" + index + "' used without `index` (declare its range: index "
-                    + index + " in 1..K)");
-            }
-
-            var items = new List<Expr>(Math.Max(0, range.To - range.From + 1));
-            for (var value = range.From; value <= range.To; value++)
-            {
-                items.Add(Bind(body, env with { Values = env.Values.SetItem(index, value) }));
-            }
-
-            return items;
-        }
-
-        private Expr BindName(NameSyntax name, Environment env)
-        {
-            var definition = FindDefinition(name.Name, env);
-            if (definition is { } found)
-            {
-                return ExpandDefinition(name, found.Definition, found.Position, env);
-            }
-
-            if (name.Subscripts.IsEmpty)
-            {
-                if (scope.Sizes.TryGetValue(name.Name, out var size))
-                {
-                    return Expr.Num(size);
-                }
-
-                if (env.Values.TryGetValue(name.Name, out var value))
-                {
-                    return Expr.Num(value);
-                }
-
-                if (scope.IndexRanges.ContainsKey(name.Name))
-                {
-                    throw NoValue(name.Line, name.Column, name.Name, env);
-                }
-
-                return Expr.Sym(name.Name);
-            }
-
-            if (scope.Sizes.ContainsKey(name.Name))
-            {
-                throw new SymbolicSyntaxException(name.Line, name.Column, "'" + name.Name + "' is a size and takes no subscript");
-            }
-
-            return Expr.Sym(name.Name, name.Subscripts.Select(s => Resolve(s, env)).ToArray());
-        }
-
-        private Expr ExpandDefinition(NameSyntax use, Definition definition, int position, Environment env)
-        {
-            var parameters = definition.IndexParameters;
-            if (use.Subscripts.Length != parameters.Count)
-            {
-                var form = parameters.Count == 0
-                    ? definition.Name
-                    : definition.Name + "_" + (parameters.Count == 1 ? parameters[0] : "{" + string.Join(",", parameters) + "}");
-                throw new SymbolicSyntaxException(use.Line, use.Column, string.Create(CultureInfo.InvariantCulture,
-                    $"'{definition.Name}' is defined with {parameters.Count} ind{(parameters.Count == 1 ? "ex" : "ices")} ({form}) but used with {use.Subscripts.Length}"));
-            }
-
-            var arguments = use.Subscripts.Select(s => Resolve(s, env)).ToArray();
-            var key = (position, string.Join(",", arguments));
-            if (_expanded.TryGetValue(key, out var cached))
-            {
-                return cached;
-            }
-
-            var values = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
-            for (var k = 0; k < arguments.Length; k++)
-            {
-                values = values.SetItem(parameters[k], arguments[k]);
-            }
-
-            var bound = Bind(definition.Body, new Environment(values, position, definition, env.DerivativeOrder));
-            _expanded[key] = bound;
-            return bound;
-        }
-
-        private Expr BindDerivative(DerivativeSyntax derivative, Environment env)
-        {
-            var variables = derivative.Variables.Select(v => ResolveVariable(v, env)).ToList();
-            var order = env.DerivativeOrder + variables.Count;
-            if (order > MaxDerivativeOrder)
-            {
-                throw new SymbolicSyntaxException(derivative.Line, derivative.Column, string.Create(CultureInfo.InvariantCulture,
-                    $"derivatives nested more than {MaxDerivativeOrder} deep"));
-            }
-
-            var result = Bind(derivative.Body, env with { DerivativeOrder = order });
-            foreach (var variable in variables)
-            {
-                result = Differentiator.Differentiate(result, variable);
-            }
-
-            return result;
-        }
-
-        private Symbol ResolveVariable(NameSyntax variable, Environment env)
-        {
-            string? why = null;
-            if (FindDefinition(variable.Name, env) is not null)
-            {
-                why = "'" + variable.Name + "' is defined by let";
-            }
-            else if (variable.Subscripts.IsEmpty && scope.Sizes.ContainsKey(variable.Name))
-            {
-                why = "'" + variable.Name + "' is a size";
-            }
-            else if (variable.Subscripts.IsEmpty && (env.Values.ContainsKey(variable.Name) || scope.IndexRanges.ContainsKey(variable.Name)))
-            {
-                why = "'" + variable.Name + "' is an index";
-            }
-
-            if (why is not null)
-            {
-                throw new SymbolicSyntaxException(variable.Line, variable.Column, "derivative with respect to a non-symbol: " + why);
-            }
-
-            return Expr.Sym(variable.Name, variable.Subscripts.Select(s => Resolve(s, env)).ToArray());
-        }
-
-        private int Resolve(SubscriptSyntax entry, Environment env)
-        {
-            if (entry.Variable is not { } name)
-            {
-                return entry.Literal;
-            }
-
-            if (env.Values.TryGetValue(name, out var value))
-            {
-                return value;
-            }
-
-            if (scope.Sizes.TryGetValue(name, out var size))
-            {
-                return size;
-            }
-
-            if (scope.IndexRanges.ContainsKey(name) || scope.IndexValues.ContainsKey(name))
-            {
-                throw NoValue(entry.Line, entry.Column, name, env);
-            }
-
-            throw new SymbolicSyntaxException(entry.Line, entry.Column, "index '" + name + "' used without `index` (declare it: index "
-                + name + " in 1..K)");
-        }
-
-        private static SymbolicSyntaxException NoValue(int line, int column, string index, Environment env) =>
-            new(line, column, env.InDefinition is { } d
-                ? "index '" + index + "' has no value in the definition of '" + d.Name + "': give it as an index parameter (let "
-                  + d.Name + "_" + index + " = …)"
-                : "index '" + index + "' has no value here (bind it with sum(" + index + ", …) or give it a value)");
-
-        private (Definition Definition, int Position)? FindDefinition(string name, Environment env)
-        {
-            for (var k = Math.Min(env.VisibleDefinitions, scope.Definitions.Count) - 1; k >= 0; k--)
-            {
-                if (scope.Definitions[k].Name == name)
-                {
-                    return (scope.Definitions[k], k);
-                }
-            }
-
-            return null;
-        }
+        protected override int ResolveUnbound(SubscriptSyntax entry, string name, Environment env) =>
+            scope.IndexRanges.ContainsKey(name) || scope.IndexValues.ContainsKey(name)
+                ? throw NoValue(entry.Line, entry.Column, name, env)
+                : throw UndeclaredIndex(entry, name);
     }
 }
