@@ -169,10 +169,7 @@ public static class MarkdownReport
                 verdict += $" at {Format.Instance(step.Instance)}";
             }
 
-            if (step.ProvedForEveryK)
-            {
-                verdict += "; " + Format.EverySize(r);
-            }
+            verdict = Format.WithEverySize(verdict, step.ProvedForEveryK, r);
 
             var instances = $"{step.Instances}: {step.ProvedInstances} proved, {step.RefutedInstances} refuted";
             var evidence = step.Evidence switch

@@ -28,6 +28,17 @@ public static class TextReport
         return b.ToString();
     }
 
+    /// <summary>
+    /// The claim's verdict in words, as the text report and <c>gradcheck verify</c>'s table print it: "proved",
+    /// "proved for every K ≥ 2" (the index calculus proved it for every size), "refuted at step 2", ….
+    /// </summary>
+    /// <param name="result">The claim's result.</param>
+    public static string VerdictPhrase(ClaimResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Format.WithEverySize(Format.VerdictPhrase(result), result.ProvedForEveryK, result);
+    }
+
     /// <summary>One claim's block of the report.</summary>
     /// <param name="b">Where to write.</param>
     /// <param name="result">The claim's result.</param>
@@ -37,11 +48,7 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(result);
         var mark = result.IsAcceptable ? "ok  " : "FAIL";
-        b.Append(CultureInfo.InvariantCulture, $"{mark} {result.Name}: {Format.VerdictPhrase(result)}");
-        if (result.ProvedForEveryK)
-        {
-            b.Append("; ").Append(Format.EverySize(result));
-        }
+        b.Append(CultureInfo.InvariantCulture, $"{mark} {result.Name}: {VerdictPhrase(result)}");
 
         if (result.Expected is not null)
         {
@@ -63,16 +70,13 @@ public static class TextReport
             }
 
             var relation = step.IsPsd ? "is positive semidefinite" : "= " + OneLine(step.Right);
-            b.Append(CultureInfo.InvariantCulture, $"     step {step.Index}: {step.Verdict.ToWords()}");
+            var stepVerdict = step.Verdict.ToWords();
             if (step.Instance is { Count: > 0 } && step.Verdict != Verdict.Proved)
             {
-                b.Append(CultureInfo.InvariantCulture, $" at {Format.Instance(step.Instance)}");
+                stepVerdict += " at " + Format.Instance(step.Instance);
             }
 
-            if (step.ProvedForEveryK)
-            {
-                b.Append("; ").Append(Format.EverySize(result));
-            }
+            b.Append(CultureInfo.InvariantCulture, $"     step {step.Index}: {Format.WithEverySize(stepVerdict, step.ProvedForEveryK, result)}");
 
             b.Append(CultureInfo.InvariantCulture, $"   {OneLine(step.Left)} {relation}\n");
             if (step.RefutedAt is { Count: > 1 } refutedAt)

@@ -72,12 +72,7 @@ internal static class VerifyCommand
             foreach (var r in file.Results)
             {
                 var expected = r.Expected is null ? "" : r.ExpectedStep is { } s ? $"refuted at step {s}" : r.Expected.ToString()!.ToLowerInvariant();
-                var verdict = r.Verdict == Verdict.Refuted && r.FirstRefutedStep is { } f ? $"refuted at step {f}" : r.Verdict.ToWords();
-                if (r.ProvedForEveryK)
-                {
-                    // the per-size verdict stays; the index calculus adds what it proved for every size at once
-                    verdict = r.Verdict == Verdict.Proved ? $"proved for every {r.EverySizeRange}" : $"{verdict}; proved for every {r.EverySizeRange}";
-                }
+                var verdict = TextReport.VerdictPhrase(r);
 
                 rows.Add([file.FileName, r.Name, verdict, expected, r.Steps.Count.ToString(CultureInfo.InvariantCulture), r.IsAcceptable ? "ok" : "FAIL"]);
             }
