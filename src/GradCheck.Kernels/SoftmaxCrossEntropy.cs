@@ -58,6 +58,7 @@ public static class SoftmaxCrossEntropy
     }
 
     /// <summary>g = exp(x − max); returns (Σ g, Σ y, Σ_{y≠0} y·(x − max)).</summary>
+    [MethodImpl(Kernel.Loop)]
     private static (T SumExp, T SumTargets, T SumTargetShifted) ExpAndTargetSums<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T max, Span<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -12,6 +12,7 @@ namespace GradCheck.Kernels.Internal;
 internal static class RowMath
 {
     /// <summary>The largest element (NaN-propagation is not needed: a NaN makes the row NaN through exp anyway).</summary>
+    [MethodImpl(Kernel.Loop)]
     public static T Max<T>(ReadOnlySpan<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -61,6 +62,7 @@ internal static class RowMath
     }
 
     /// <summary>y = exp(x − shift), returning Σ y.</summary>
+    [MethodImpl(Kernel.Loop)]
     public static T ExpShiftedSum<T>(ReadOnlySpan<T> x, T shift, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -107,6 +109,7 @@ internal static class RowMath
     }
 
     /// <summary>Σ exp(x − shift), nothing stored.</summary>
+    [MethodImpl(Kernel.Loop)]
     public static T SumExpShifted<T>(ReadOnlySpan<T> x, T shift)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
