@@ -54,6 +54,52 @@ public sealed class SoftmaxTests
     }
 
     [Test]
+    public void AllRowKernels_RowsFarApartFromEachOther_EachUsesItsOwnMaximum()
+    {
+        // Each row's maximum is found during the previous row's pass; softmax is shift-invariant, so only rows
+        // hundreds apart show a row shifted by another row's maximum (overflow to NaN, or underflow to 0/0).
+        double[] offsets = [900, -900, 0, 500, -700, 650];
+        foreach (int cols in (int[])[1, 3, 7, 8, 13, 16, 31, 40, 200])
+        {
+            int rows = offsets.Length;
+            double[] x = TestData.Doubles(rows * cols, cols, -5, 5);
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] += offsets[i / cols];
+            }
+
+            float[] xf = Array.ConvertAll(x, v => (float)(v / 3));
+            double[] targets = Targets(rows, cols, cols);
+            float[] targetsF = Array.ConvertAll(targets, v => (float)v);
+            double[] expected = new double[x.Length], actual = new double[x.Length];
+            float[] expectedF = new float[x.Length], actualF = new float[x.Length];
+
+            Ref.Softmax.Rows(x, expected, rows, cols);
+            Softmax.Rows(x, actual, rows, cols);
+            TestData.AssertClose(actual, expected, 1e-13, 1e-300, $"softmax double cols={cols}");
+            Ref.Softmax.Rows(xf, expectedF, rows, cols);
+            Softmax.Rows(xf, actualF, rows, cols);
+            TestData.AssertClose(actualF, expectedF, 5e-6, 1e-37, $"softmax float cols={cols}");
+
+            Ref.LogSoftmax.Rows(x, expected, rows, cols);
+            LogSoftmax.Rows(x, actual, rows, cols);
+            TestData.AssertClose(actual, expected, 1e-14, 10, $"log-softmax double cols={cols}");
+            Ref.LogSoftmax.Rows(xf, expectedF, rows, cols);
+            LogSoftmax.Rows(xf, actualF, rows, cols);
+            TestData.AssertClose(actualF, expectedF, 1e-6, 10, $"log-softmax float cols={cols}");
+
+            double expectedLoss = Ref.SoftmaxCrossEntropy.LossAndGradient(x, targets, expected, rows, cols);
+            double loss = SoftmaxCrossEntropy.LossAndGradient(x, targets, actual, rows, cols);
+            Assert.That(loss, Is.EqualTo(expectedLoss).Within(1e-12 * (Math.Abs(expectedLoss) + rows)), $"loss double cols={cols}");
+            TestData.AssertClose(actual, expected, 1e-13, 1, $"gradient double cols={cols}");
+            float expectedLossF = Ref.SoftmaxCrossEntropy.LossAndGradient(xf, targetsF, expectedF, rows, cols);
+            float lossF = SoftmaxCrossEntropy.LossAndGradient(xf, targetsF, actualF, rows, cols);
+            Assert.That(lossF, Is.EqualTo(expectedLossF).Within(2e-6 * (Math.Abs(expectedLossF) + rows)), $"loss float cols={cols}");
+            TestData.AssertClose(actualF, expectedF, 2e-6, 1, $"gradient float cols={cols}");
+        }
+    }
+
+    [Test]
     public void Rows_NegativeInfinityAndNaN_FollowTheDocumentedPolicy()
     {
         double[] x = [double.NegativeInfinity, 0, 0, /* row 2 */ double.NaN, 1, 2, /* row 3 */ double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity];
