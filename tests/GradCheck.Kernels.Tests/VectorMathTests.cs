@@ -5,15 +5,21 @@ using GradCheck.Kernels.Internal;
 namespace GradCheck.Kernels.Tests;
 
 /// <summary>
-/// The inlined vector exp behind softmax, sigmoid and tanh, lane by lane against the scalar <c>Math.Exp</c> /
-/// <c>MathF.Exp</c>, at both vector widths (each runs wherever it is accelerated, whichever the kernels pick).
+/// The inlined vector exp and tanh behind softmax, sigmoid and tanh, lane by lane against the scalar
+/// <c>Math.Exp</c> / <c>MathF.Exp</c> / <c>Math.Tanh</c>, at both vector widths (each runs wherever it is
+/// accelerated, whichever the kernels pick).
 /// </summary>
-public sealed class VectorExpTests
+public sealed class VectorMathTests
 {
     /// <summary>Relative bound, about 2 ulps (the polynomial's truncation is below 1 ulp, Horner's rounding adds about 1).</summary>
     private const double DoubleUlps = 4.5e-16;
 
     private const double FloatUlps = 2.4e-7;
+
+    /// <summary>tanh, about 3 ulps: e^(−2|x|) − 1 to about 2, then a subtraction and a division rounding once each.</summary>
+    private const double TanhDoubleUlps = 6.7e-16;
+
+    private const double TanhFloatUlps = 3.6e-7;
 
     [Test]
     public void Double_SweepPastOverflowAndUnderflow_MatchesScalarExp()
@@ -75,6 +81,62 @@ public sealed class VectorExpTests
         }
     }
 
+    [Test]
+    public void Tanh_EveryMagnitudeBothSigns_FullRelativeAccuracy()
+    {
+        // |x| from 1e-300 through the old small-argument threshold (1/8) to saturation, both signs, plus specials.
+        double[] magnitudes = [.. Enumerable.Range(0, 4000).Select(i => Math.Pow(10, -12 + (i * 0.00365))), 1e-300, 0.125, 19, 20, 40, 1000];
+        double[] x = [.. magnitudes, .. magnitudes.Select(m => -m), 0.0, -0.0, double.PositiveInfinity, double.NegativeInfinity, double.NaN];
+        double[] padded = Pad(x, 8, 0.0);
+        float[] xf = Pad(Array.ConvertAll(x, v => (float)v), 16, 0f);
+        foreach (int width in (int[])[8, 4])
+        {
+            if ((width == 8 && !Vector512.IsHardwareAccelerated) || (width == 4 && !Vector256.IsHardwareAccelerated))
+            {
+                continue;
+            }
+
+            double[] actual = new double[padded.Length];
+            float[] actualF = new float[xf.Length];
+            for (int i = 0; i < padded.Length; i += width)
+            {
+                if (width == 8)
+                {
+                    VectorMath.Tanh(Vector512.Create(padded.AsSpan(i, 8))).CopyTo(actual.AsSpan(i));
+                }
+                else
+                {
+                    VectorMath.Tanh(Vector256.Create(padded.AsSpan(i, 4))).CopyTo(actual.AsSpan(i));
+                }
+            }
+
+            for (int i = 0; i < xf.Length; i += 2 * width)
+            {
+                if (width == 8)
+                {
+                    VectorMath.Tanh(Vector512.Create(xf.AsSpan(i, 16))).CopyTo(actualF.AsSpan(i));
+                }
+                else
+                {
+                    VectorMath.Tanh(Vector256.Create(xf.AsSpan(i, 8))).CopyTo(actualF.AsSpan(i));
+                }
+            }
+
+            for (int i = 0; i < padded.Length; i++)
+            {
+                double expected = Math.Tanh(padded[i]);
+                AssertLane(actual[i], expected, Math.Abs(actual[i] - expected) <= TanhDoubleUlps * Math.Abs(expected), padded[i], $"Vector{width * 64}<double> tanh");
+                Assert.That(double.IsNegative(actual[i]), Is.EqualTo(double.IsNegative(expected)).Or.EqualTo(double.IsNaN(expected)), $"sign of tanh({padded[i]:R})");
+            }
+
+            for (int i = 0; i < xf.Length; i++)
+            {
+                float expected = MathF.Tanh(xf[i]);
+                AssertLane(actualF[i], expected, Math.Abs(actualF[i] - expected) <= TanhFloatUlps * Math.Abs(expected), xf[i], $"Vector{width * 64}<float> tanh");
+            }
+        }
+    }
+
     private static double[] DoubleEdges =>
     [
         708, -708, 708.0000001, -708.0000001, 709.78, 709.79, 710, 711, -744.44, -745.13, -745.14, -746, -800,
@@ -96,7 +158,7 @@ public sealed class VectorExpTests
         {
             for (int i = 0; i < padded.Length; i += 8)
             {
-                Compare(VectorMath.Exp(Vector512.Create(padded.AsSpan(i, 8))), padded.AsSpan(i, 8), "Vector512<double>");
+                Compare(VectorMath.Exp(Vector512.Create(padded.AsSpan(i, 8))), padded.AsSpan(i, 8), "Vector512<double> exp");
             }
         }
 
@@ -104,7 +166,7 @@ public sealed class VectorExpTests
         {
             for (int i = 0; i < padded.Length; i += 4)
             {
-                Compare(VectorMath.Exp(Vector256.Create(padded.AsSpan(i, 4))), padded.AsSpan(i, 4), "Vector256<double>");
+                Compare(VectorMath.Exp(Vector256.Create(padded.AsSpan(i, 4))), padded.AsSpan(i, 4), "Vector256<double> exp");
             }
         }
 
@@ -133,7 +195,7 @@ public sealed class VectorExpTests
         {
             for (int i = 0; i < padded.Length; i += 16)
             {
-                Compare(VectorMath.Exp(Vector512.Create(padded.AsSpan(i, 16))), padded.AsSpan(i, 16), "Vector512<float>");
+                Compare(VectorMath.Exp(Vector512.Create(padded.AsSpan(i, 16))), padded.AsSpan(i, 16), "Vector512<float> exp");
             }
         }
 
@@ -141,7 +203,7 @@ public sealed class VectorExpTests
         {
             for (int i = 0; i < padded.Length; i += 8)
             {
-                Compare(VectorMath.Exp(Vector256.Create(padded.AsSpan(i, 8))), padded.AsSpan(i, 8), "Vector256<float>");
+                Compare(VectorMath.Exp(Vector256.Create(padded.AsSpan(i, 8))), padded.AsSpan(i, 8), "Vector256<float> exp");
             }
         }
 
@@ -169,7 +231,7 @@ public sealed class VectorExpTests
         bool ok = double.IsNaN(expected) ? double.IsNaN(actual) : double.IsInfinity(expected) ? actual == expected : withinBound;
         if (!ok)
         {
-            Assert.Fail(string.Create(CultureInfo.InvariantCulture, $"{path}: exp({input:R}) gave {actual:R}, scalar exp gives {expected:R}"));
+            Assert.Fail(string.Create(CultureInfo.InvariantCulture, $"{path}({input:R}) gave {actual:R}, the scalar function gives {expected:R}"));
         }
     }
 
