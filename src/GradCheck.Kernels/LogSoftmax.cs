@@ -24,15 +24,16 @@ public static class LogSoftmax
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RowGuard.Check("LogSoftmax.Rows", x, y, rows, cols, nameof(x), nameof(y));
+        // Read-only passes, then one write: (x − max) − ln Σ exp(x − max), which is also safe in place. Each row's
+        // max is found while the previous row's exps are summed (see RowMath.ExpShiftedSum).
+        T max = rows > 0 ? RowMath.Max(x[..cols]) : T.Zero;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<T> xr = x.Slice(r * cols, cols);
             Span<T> yr = y.Slice(r * cols, cols);
-            T max = RowMath.Max(xr);
-
-            // Two read-only passes, then one write: (x − max) − ln Σ exp(x − max), which is also safe in place.
-            T sum = RowMath.SumExpShifted(xr, max);
-            RowMath.SubtractTwice(xr, max, T.Log(sum), yr);
+            T rowMax = max;
+            T sum = RowMath.SumExpShifted(xr, rowMax, RowMath.NextRow(x, r, rows, cols), out max);
+            RowMath.SubtractTwice(xr, rowMax, T.Log(sum), yr);
         }
     }
 }

@@ -25,12 +25,13 @@ public static class Softmax
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RowGuard.Check("Softmax.Rows", x, y, rows, cols, nameof(x), nameof(y));
+        // Each row's max is found while the previous row's exps are computed (see RowMath.ExpShiftedSum).
+        T max = rows > 0 ? RowMath.Max(x[..cols]) : T.Zero;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<T> xr = x.Slice(r * cols, cols);
             Span<T> yr = y.Slice(r * cols, cols);
-            T max = RowMath.Max(xr);
-            T sum = RowMath.ExpShiftedSum(xr, max, yr);
+            T sum = RowMath.ExpShiftedSum(xr, max, yr, RowMath.NextRow(x, r, rows, cols), out max);
             RowMath.Scale(yr, T.One / sum, yr);
         }
     }

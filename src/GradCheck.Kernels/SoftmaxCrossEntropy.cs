@@ -39,13 +39,14 @@ public static class SoftmaxCrossEntropy
 
         // The batch total accumulates in double so a float loss over many rows does not drift.
         double total = 0;
+        T nextMax = rows > 0 ? RowMath.Max(logits[..cols]) : T.Zero;
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<T> x = logits.Slice(r * cols, cols);
             ReadOnlySpan<T> y = targets.Slice(r * cols, cols);
             Span<T> g = gradient.Slice(r * cols, cols);
-            T max = RowMath.Max(x);
-            (T sumExp, T sumTargets, T sumTargetShifted) = ExpAndTargetSums(x, y, max, g);
+            T max = nextMax;
+            (T sumExp, T sumTargets, T sumTargetShifted) = ExpAndTargetSums(x, y, max, g, RowMath.NextRow(logits, r, rows, cols), out nextMax);
 
             // −Σ y_k (d_k − ln Σe) with d = x − max: exact when the prediction is confident (no cancellation against max).
             // All-zero targets (or an empty row) skip every term, as 0·ln s = 0 says, even when ln Σe is infinite.
@@ -57,20 +58,26 @@ public static class SoftmaxCrossEntropy
         return T.CreateTruncating(total);
     }
 
-    /// <summary>g = exp(x − max); returns (Σ g, Σ y, Σ_{y≠0} y·(x − max)).</summary>
-    private static (T SumExp, T SumTargets, T SumTargetShifted) ExpAndTargetSums<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T max, Span<T> g)
+    /// <summary>
+    /// g = exp(x − max); returns (Σ g, Σ y, Σ_{y≠0} y·(x − max)) and, like RowMath.ExpShiftedSum, the maximum of the
+    /// next row while this row's exps are computed. In place (g = x) the next row is untouched here.
+    /// </summary>
+    [MethodImpl(Kernel.Loop)]
+    private static (T SumExp, T SumTargets, T SumTargetShifted) ExpAndTargetSums<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T max, Span<T> g, ReadOnlySpan<T> next, out T nextMax)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T xs = ref MemoryMarshal.GetReference(x);
         ref T ys = ref MemoryMarshal.GetReference(y);
         ref T gs = ref MemoryMarshal.GetReference(g);
+        ref T ns = ref MemoryMarshal.GetReference(next);
         int n = x.Length;
+        nextMax = T.NegativeInfinity;
         int i = 0;
         T sumExp = T.Zero, sumTargets = T.Zero, sumTargetShifted = T.Zero;
         if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
             Vector512<T> shift = Vector512.Create(max);
-            Vector512<T> e = Vector512<T>.Zero, t = Vector512<T>.Zero, td = Vector512<T>.Zero;
+            Vector512<T> e = Vector512<T>.Zero, t = Vector512<T>.Zero, td = Vector512<T>.Zero, m = Vector512.Create(T.NegativeInfinity);
             for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 Vector512<T> d = Vector512.LoadUnsafe(ref xs, (nuint)i) - shift;
@@ -80,16 +87,18 @@ public static class SoftmaxCrossEntropy
                 e += ex;
                 t += target;
                 td += Vector512.ConditionalSelect(Vector512.Equals(target, Vector512<T>.Zero), Vector512<T>.Zero, target * d);
+                m = Vector512.MaxNative(m, Vector512.LoadUnsafe(ref ns, (nuint)i));
             }
 
             sumExp = Vector512.Sum(e);
             sumTargets = Vector512.Sum(t);
             sumTargetShifted = Vector512.Sum(td);
+            nextMax = RowMath.HorizontalMax(m);
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
         {
             Vector256<T> shift = Vector256.Create(max);
-            Vector256<T> e = Vector256<T>.Zero, t = Vector256<T>.Zero, td = Vector256<T>.Zero;
+            Vector256<T> e = Vector256<T>.Zero, t = Vector256<T>.Zero, td = Vector256<T>.Zero, m = Vector256.Create(T.NegativeInfinity);
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 Vector256<T> d = Vector256.LoadUnsafe(ref xs, (nuint)i) - shift;
@@ -99,11 +108,13 @@ public static class SoftmaxCrossEntropy
                 e += ex;
                 t += target;
                 td += Vector256.ConditionalSelect(Vector256.Equals(target, Vector256<T>.Zero), Vector256<T>.Zero, target * d);
+                m = Vector256.MaxNative(m, Vector256.LoadUnsafe(ref ns, (nuint)i));
             }
 
             sumExp = Vector256.Sum(e);
             sumTargets = Vector256.Sum(t);
             sumTargetShifted = Vector256.Sum(td);
+            nextMax = RowMath.HorizontalMax(m);
         }
 
         for (; i < n; i++)
@@ -115,6 +126,7 @@ public static class SoftmaxCrossEntropy
             sumExp += ex;
             sumTargets += target;
             sumTargetShifted += target == T.Zero ? T.Zero : target * d;
+            nextMax = RowMath.MaxStep(nextMax, Unsafe.Add(ref ns, i));
         }
 
         return (sumExp, sumTargets, sumTargetShifted);

@@ -14,24 +14,8 @@ public sealed class SoftmaxTests
         {
             const int rows = 3;
             double[] x = TestData.Doubles(rows * cols, cols, -50, 50);
-            double[] expected = new double[x.Length], actual = new double[x.Length];
-            Ref.Softmax.Rows(x, expected, rows, cols);
-            Softmax.Rows(x, actual, rows, cols);
-            TestData.AssertClose(actual, expected, 1e-13, 1e-300, $"softmax double cols={cols}");
-
-            Ref.LogSoftmax.Rows(x, expected, rows, cols);
-            LogSoftmax.Rows(x, actual, rows, cols);
-            TestData.AssertClose(actual, expected, 1e-14, 50, $"log-softmax double cols={cols}");
-
             float[] xf = TestData.Floats(rows * cols, cols + 1, -50, 50);
-            float[] expectedF = new float[xf.Length], actualF = new float[xf.Length];
-            Ref.Softmax.Rows(xf, expectedF, rows, cols);
-            Softmax.Rows(xf, actualF, rows, cols);
-            TestData.AssertClose(actualF, expectedF, 5e-6, 1e-37, $"softmax float cols={cols}");
-
-            Ref.LogSoftmax.Rows(xf, expectedF, rows, cols);
-            LogSoftmax.Rows(xf, actualF, rows, cols);
-            TestData.AssertClose(actualF, expectedF, 1e-6, 50, $"log-softmax float cols={cols}");
+            AssertSoftmaxAndLogSoftmaxMatchReference(x, xf, rows, cols, 50, $"cols={cols}");
         }
     }
 
@@ -51,6 +35,28 @@ public sealed class SoftmaxTests
 
         LogSoftmax.Rows(x, y, 1, 3);
         Assert.That(y, Is.EqualTo(new[] { 0.0, -1000.0, -2000.0 }));
+    }
+
+    [Test]
+    public void AllRowKernels_RowsFarApartFromEachOther_EachUsesItsOwnMaximum()
+    {
+        // Each row's maximum is found during the previous row's pass; softmax is shift-invariant, so only rows
+        // hundreds apart show a row shifted by another row's maximum (overflow to NaN, or underflow to 0/0).
+        double[] offsets = [900, -900, 0, 500, -700, 650];
+        foreach (int cols in (int[])[1, 3, 7, 8, 13, 16, 31, 40, 200])
+        {
+            int rows = offsets.Length;
+            double[] x = TestData.Doubles(rows * cols, cols, -5, 5);
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] += offsets[i / cols];
+            }
+
+            // Float logits a third as far apart: still far past float's exp range (±88).
+            float[] xf = Array.ConvertAll(x, v => (float)(v / 3));
+            AssertSoftmaxAndLogSoftmaxMatchReference(x, xf, rows, cols, 10, $"cols={cols}");
+            AssertCrossEntropyMatchesReference(x, xf, Targets(rows, cols, cols), rows, cols, 10, $"cols={cols}");
+        }
     }
 
     [Test]
@@ -115,19 +121,7 @@ public sealed class SoftmaxTests
         {
             const int rows = 4;
             double[] x = TestData.Doubles(rows * cols, cols, -30, 30);
-            double[] y = Targets(rows, cols, cols);
-            double[] expected = new double[x.Length], actual = new double[x.Length];
-            double expectedLoss = Ref.SoftmaxCrossEntropy.LossAndGradient(x, y, expected, rows, cols);
-            double loss = SoftmaxCrossEntropy.LossAndGradient(x, y, actual, rows, cols);
-            Assert.That(loss, Is.EqualTo(expectedLoss).Within((1e-13 * Math.Abs(expectedLoss)) + (1e-13 * rows * 30)), $"loss cols={cols}");
-            TestData.AssertClose(actual, expected, 1e-13, 1, $"gradient cols={cols}");
-
-            float[] xf = Array.ConvertAll(x, v => (float)v), yf = Array.ConvertAll(y, v => (float)v);
-            float[] expectedF = new float[x.Length], actualF = new float[x.Length];
-            float expectedLossF = Ref.SoftmaxCrossEntropy.LossAndGradient(xf, yf, expectedF, rows, cols);
-            float lossF = SoftmaxCrossEntropy.LossAndGradient(xf, yf, actualF, rows, cols);
-            Assert.That(lossF, Is.EqualTo(expectedLossF).Within((2e-6 * Math.Abs(expectedLossF)) + (2e-6 * rows * 30)), $"float loss cols={cols}");
-            TestData.AssertClose(actualF, expectedF, 2e-6, 1, $"float gradient cols={cols}");
+            AssertCrossEntropyMatchesReference(x, Array.ConvertAll(x, v => (float)v), Targets(rows, cols, cols), rows, cols, 30, $"cols={cols}");
         }
     }
 
@@ -175,6 +169,43 @@ public sealed class SoftmaxTests
         double lossInPlace = SoftmaxCrossEntropy.LossAndGradient(x, y, x, 5, 19);
         Assert.That(lossInPlace, Is.EqualTo(loss));
         Assert.That(x, Is.EqualTo(separate));
+    }
+
+    /// <summary>Softmax and log-softmax, double and float, against the references; logScale bounds |log-softmax| for its absolute slack.</summary>
+    private static void AssertSoftmaxAndLogSoftmaxMatchReference(double[] x, float[] xf, int rows, int cols, double logScale, string what)
+    {
+        double[] expected = new double[x.Length], actual = new double[x.Length];
+        Ref.Softmax.Rows(x, expected, rows, cols);
+        Softmax.Rows(x, actual, rows, cols);
+        TestData.AssertClose(actual, expected, 1e-13, 1e-300, $"softmax double {what}");
+        Ref.LogSoftmax.Rows(x, expected, rows, cols);
+        LogSoftmax.Rows(x, actual, rows, cols);
+        TestData.AssertClose(actual, expected, 1e-14, logScale, $"log-softmax double {what}");
+
+        float[] expectedF = new float[xf.Length], actualF = new float[xf.Length];
+        Ref.Softmax.Rows(xf, expectedF, rows, cols);
+        Softmax.Rows(xf, actualF, rows, cols);
+        TestData.AssertClose(actualF, expectedF, 5e-6, 1e-37, $"softmax float {what}");
+        Ref.LogSoftmax.Rows(xf, expectedF, rows, cols);
+        LogSoftmax.Rows(xf, actualF, rows, cols);
+        TestData.AssertClose(actualF, expectedF, 1e-6, logScale, $"log-softmax float {what}");
+    }
+
+    /// <summary>The fused loss and gradient, double and float, against the reference; the loss may be off by a few ulps of rows·magnitude.</summary>
+    private static void AssertCrossEntropyMatchesReference(double[] x, float[] xf, double[] targets, int rows, int cols, double magnitude, string what)
+    {
+        double[] expected = new double[x.Length], actual = new double[x.Length];
+        double expectedLoss = Ref.SoftmaxCrossEntropy.LossAndGradient(x, targets, expected, rows, cols);
+        double loss = SoftmaxCrossEntropy.LossAndGradient(x, targets, actual, rows, cols);
+        Assert.That(loss, Is.EqualTo(expectedLoss).Within(1e-13 * (Math.Abs(expectedLoss) + (rows * magnitude))), $"loss double {what}");
+        TestData.AssertClose(actual, expected, 1e-13, 1, $"gradient double {what}");
+
+        float[] targetsF = Array.ConvertAll(targets, v => (float)v);
+        float[] expectedF = new float[x.Length], actualF = new float[x.Length];
+        float expectedLossF = Ref.SoftmaxCrossEntropy.LossAndGradient(xf, targetsF, expectedF, rows, cols);
+        float lossF = SoftmaxCrossEntropy.LossAndGradient(xf, targetsF, actualF, rows, cols);
+        Assert.That(lossF, Is.EqualTo(expectedLossF).Within(2e-6 * (Math.Abs(expectedLossF) + (rows * magnitude))), $"loss float {what}");
+        TestData.AssertClose(actualF, expectedF, 2e-6, 1, $"gradient float {what}");
     }
 
     /// <summary>One-hot rows, except every third row which is a smoothed distribution (still summing to 1).</summary>

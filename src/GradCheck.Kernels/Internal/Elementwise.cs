@@ -34,6 +34,7 @@ internal interface IBinaryOperator<T>
 /// </summary>
 internal static class Elementwise
 {
+    [MethodImpl(Kernel.Loop)]
     public static void Map<T, TOperator>(TOperator op, ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOperator : struct, IUnaryOperator<T>
@@ -74,6 +75,7 @@ internal static class Elementwise
         }
     }
 
+    [MethodImpl(Kernel.Loop)]
     public static void Map<T, TOperator>(TOperator op, ReadOnlySpan<T> x, ReadOnlySpan<T> z, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOperator : struct, IBinaryOperator<T>

@@ -12,6 +12,7 @@ namespace GradCheck.Kernels.Internal;
 internal static class RowMath
 {
     /// <summary>The largest element (NaN-propagation is not needed: a NaN makes the row NaN through exp anyway).</summary>
+    [MethodImpl(Kernel.Loop)]
     public static T Max<T>(ReadOnlySpan<T> x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -38,7 +39,7 @@ internal static class RowMath
             }
 
             m = Vector512.MaxNative(Vector512.MaxNative(m, m1), Vector512.MaxNative(m2, m3));
-            max = HorizontalMax(Vector256.MaxNative(m.GetLower(), m.GetUpper()));
+            max = HorizontalMax(m);
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
         {
@@ -53,47 +54,60 @@ internal static class RowMath
 
         for (; i < n; i++)
         {
-            T v = Unsafe.Add(ref xs, i);
-            max = v > max || T.IsNaN(v) ? v : max;
+            max = MaxStep(max, Unsafe.Add(ref xs, i));
         }
 
         return max;
     }
 
-    /// <summary>y = exp(x − shift), returning Σ y.</summary>
-    public static T ExpShiftedSum<T>(ReadOnlySpan<T> x, T shift, Span<T> y)
+    /// <summary>
+    /// y = exp(x − shift), returning Σ y, and the maximum of <paramref name="next"/> (the next row, as long as x).
+    /// </summary>
+    /// <remarks>
+    /// Reading the next row here overlaps its trip from memory with this row's exp work; a separate max pass over a
+    /// row that is not yet in cache is pure waiting (a fifth of softmax's time at 1024×1024). The last row passes
+    /// itself as <paramref name="next"/>.
+    /// </remarks>
+    [MethodImpl(Kernel.Loop)]
+    public static T ExpShiftedSum<T>(ReadOnlySpan<T> x, T shift, Span<T> y, ReadOnlySpan<T> next, out T nextMax)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T xs = ref MemoryMarshal.GetReference(x);
         ref T ys = ref MemoryMarshal.GetReference(y);
+        ref T ns = ref MemoryMarshal.GetReference(next);
         int n = x.Length;
         int i = 0;
         T sum = T.Zero;
+        nextMax = T.NegativeInfinity;
         if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
             Vector512<T> s = Vector512.Create(shift);
-            Vector512<T> acc = Vector512<T>.Zero;
+            Vector512<T> acc = Vector512<T>.Zero, m = Vector512.Create(T.NegativeInfinity);
             for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 Vector512<T> e = VectorMath.Exp(Vector512.LoadUnsafe(ref xs, (nuint)i) - s);
                 e.StoreUnsafe(ref ys, (nuint)i);
                 acc += e;
+                m = Vector512.MaxNative(m, Vector512.LoadUnsafe(ref ns, (nuint)i));
             }
 
             sum = Vector512.Sum(acc);
+            nextMax = HorizontalMax(m);
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
         {
             Vector256<T> s = Vector256.Create(shift);
-            Vector256<T> acc = Vector256<T>.Zero;
+            Vector256<T> acc = Vector256<T>.Zero, m = Vector256.Create(T.NegativeInfinity);
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 Vector256<T> e = VectorMath.Exp(Vector256.LoadUnsafe(ref xs, (nuint)i) - s);
                 e.StoreUnsafe(ref ys, (nuint)i);
                 acc += e;
+                m = Vector256.MaxNative(m, Vector256.LoadUnsafe(ref ns, (nuint)i));
             }
 
             sum = Vector256.Sum(acc);
+            nextMax = HorizontalMax(m);
         }
 
         for (; i < n; i++)
@@ -101,49 +115,73 @@ internal static class RowMath
             T e = T.Exp(Unsafe.Add(ref xs, i) - shift);
             Unsafe.Add(ref ys, i) = e;
             sum += e;
+            nextMax = MaxStep(nextMax, Unsafe.Add(ref ns, i));
         }
 
         return sum;
     }
 
-    /// <summary>Σ exp(x − shift), nothing stored.</summary>
-    public static T SumExpShifted<T>(ReadOnlySpan<T> x, T shift)
+    /// <summary>Σ exp(x − shift), nothing stored, and the maximum of <paramref name="next"/> as in <see cref="ExpShiftedSum{T}"/>.</summary>
+    [MethodImpl(Kernel.Loop)]
+    public static T SumExpShifted<T>(ReadOnlySpan<T> x, T shift, ReadOnlySpan<T> next, out T nextMax)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T xs = ref MemoryMarshal.GetReference(x);
+        ref T ns = ref MemoryMarshal.GetReference(next);
         int n = x.Length;
         int i = 0;
         T sum = T.Zero;
+        nextMax = T.NegativeInfinity;
         if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
         {
             Vector512<T> s = Vector512.Create(shift);
-            Vector512<T> acc = Vector512<T>.Zero;
+            Vector512<T> acc = Vector512<T>.Zero, m = Vector512.Create(T.NegativeInfinity);
             for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 acc += VectorMath.Exp(Vector512.LoadUnsafe(ref xs, (nuint)i) - s);
+                m = Vector512.MaxNative(m, Vector512.LoadUnsafe(ref ns, (nuint)i));
             }
 
             sum = Vector512.Sum(acc);
+            nextMax = HorizontalMax(m);
         }
         else if (Vector256.IsHardwareAccelerated && n >= Vector256<T>.Count)
         {
             Vector256<T> s = Vector256.Create(shift);
-            Vector256<T> acc = Vector256<T>.Zero;
+            Vector256<T> acc = Vector256<T>.Zero, m = Vector256.Create(T.NegativeInfinity);
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 acc += VectorMath.Exp(Vector256.LoadUnsafe(ref xs, (nuint)i) - s);
+                m = Vector256.MaxNative(m, Vector256.LoadUnsafe(ref ns, (nuint)i));
             }
 
             sum = Vector256.Sum(acc);
+            nextMax = HorizontalMax(m);
         }
 
         for (; i < n; i++)
         {
             sum += T.Exp(Unsafe.Add(ref xs, i) - shift);
+            nextMax = MaxStep(nextMax, Unsafe.Add(ref ns, i));
         }
 
         return sum;
     }
+
+    /// <summary>The next row for the fused max: row r + 1, or row r itself when it is the last.</summary>
+    public static ReadOnlySpan<T> NextRow<T>(ReadOnlySpan<T> matrix, int r, int rows, int cols) =>
+        matrix.Slice((r + 1 < rows ? r + 1 : r) * cols, cols);
+
+    /// <summary>The running maximum after seeing v; a NaN wins so it reaches the row's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T MaxStep<T>(T max, T v)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => v > max || T.IsNaN(v) ? v : max;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T HorizontalMax<T>(Vector512<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => HorizontalMax(Vector256.MaxNative(v.GetLower(), v.GetUpper()));
 
     /// <summary>y = (x − first) − second, rounded in that order (the log-softmax's last pass).</summary>
     public static void SubtractTwice<T>(ReadOnlySpan<T> x, T first, T second, Span<T> y)
@@ -155,14 +193,13 @@ internal static class RowMath
         where T : unmanaged, IFloatingPointIeee754<T>
         => Elementwise.Map(new ScaleOperator<T>(factor), x, y);
 
-    private static T HorizontalMax<T>(Vector256<T> v)
+    public static T HorizontalMax<T>(Vector256<T> v)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T max = v.GetElement(0);
         for (int j = 1; j < Vector256<T>.Count; j++)
         {
-            T e = v.GetElement(j);
-            max = e > max || T.IsNaN(e) ? e : max;
+            max = MaxStep(max, v.GetElement(j));
         }
 
         return max;
