@@ -81,6 +81,23 @@ internal sealed class IndexAlgebra
         return _nextCode++;
     }
 
+    /// <summary>
+    /// True when the index <paramref name="code"/> lies in <paramref name="range"/> for every size the proof
+    /// covers: a literal within the fixed range or within 1..(smallest size), or a variable over the same size.
+    /// </summary>
+    public bool CertainlyIn(int code, IndexRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        if (range.Size is not { } size)
+        {
+            return IsLiteral(code) && code >= range.From && code <= range.To;
+        }
+
+        return IsLiteral(code)
+            ? code >= range.From && _minimumSizes.TryGetValue(size, out var smallest) && code <= smallest
+            : _sizeOfVariable.TryGetValue(code, out var other) && other == size;
+    }
+
     /// <summary>The size symbol of a symbolic range.</summary>
     public static Symbol SizeSymbol(string size) => Expr.Sym(size);
 

@@ -176,8 +176,11 @@ public static class IndexedProver
             }
 
             var interval = scope.Intervals.GetValueOrDefault(symbol.Name);
-            // Only the entries y_k of the vector: a y_{a,b} or a plain y is another symbol.
-            if (symbol.Indices.Length == 1 && scope.UnitSumVectors.Any(v => v.Vector == symbol.Name))
+            // Only the entries y_k of the vector whose index certainly lies in the vector's range at every size:
+            // y_d with d over another size, or a literal beyond the smallest size, is unconstrained (and a
+            // y_{a,b} or a plain y is another symbol).
+            if (symbol.Indices.Length == 1 && scope.UnitSumVectors.Any(v => v.Vector == symbol.Name
+                    && scope.Indices.TryGetValue(v.Index, out var range) && algebra.CertainlyIn(symbol.Indices[0], range)))
             {
                 interval = new SymbolInterval(0, 1, false, false).Intersect(interval ?? new SymbolInterval(0, 1, false, false));
             }

@@ -220,6 +220,25 @@ public sealed class IndexedProverTests
     }
 
     [Test]
+    public void Prove_UnitSumVectorEntryOutsideTheVectorsRange_IsUnconstrained()
+    {
+        // Found in review: y simplex over k in 1..K bounded y_d for d in 1..D too, so abs(y_d) = y_d was
+        // "proved for every size", false at K = 2, D = 3, y_3 = -0.77; likewise y_k with the simplex over a
+        // fixed 1..3 (false at K = 4), and a literal y_3 when the smallest K is 2.
+        var overK = Scope().WithSize("D", 2).WithIndex("d", IndexRange.Symbolic("D")).WithUnitSum("y", "k");
+        var overFixed = Scope().WithIndex("d", IndexRange.Fixed(1, 3)).WithUnitSum("y", "d");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Prove("abs(y_d)", "y_d", overK).ProvedForEverySize, Is.False, "y_d, simplex over k");
+            Assert.That(Prove("abs(y_3)", "y_3", overK).ProvedForEverySize, Is.False, "y_3 beyond the smallest K");
+            Assert.That(Prove("relu(y_k)", "y_k", overFixed).ProvedForEverySize, Is.False, "y_k, simplex over 1..3");
+            Assert.That(Prove("abs(y_k)", "y_k", overK).ProvedForEverySize, Is.True, "y_k, simplex over k");
+            Assert.That(Prove("abs(y_2)", "y_2", overK).ProvedForEverySize, Is.True, "y_2 within the smallest K");
+            Assert.That(Prove("relu(y_2)", "y_2", overFixed).ProvedForEverySize, Is.True, "y_2 within 1..3");
+        });
+    }
+
+    [Test]
     public void Prove_ContradictoryAssumptions_NotAttempted()
     {
         var scope = SoftmaxScope().WithUnitSum("y", "k").WithInterval("y", new SymbolInterval(2, 3, false, false));
