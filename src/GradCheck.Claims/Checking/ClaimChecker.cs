@@ -783,16 +783,20 @@ public static class ClaimChecker
                 {
                     case IntervalAssumeSyntax interval:
                         {
-                            var lo = interval.Lower is null ? double.NegativeInfinity : Parse(interval.Lower, assume).ToDouble();
-                            var hi = interval.Upper is null ? double.PositiveInfinity : Parse(interval.Upper, assume).ToDouble();
-                            if (lo > hi || (lo == hi && (interval.LowerOpen || interval.UpperOpen)))
+                            // Exact ends: 0.1 is 1/10 and −1e-400 is not 0 (the doubles are rounded outward).
+                            var domain = SymbolInterval.FromRationals(
+                                interval.Lower is null ? null : Parse(interval.Lower, assume),
+                                interval.Upper is null ? null : Parse(interval.Upper, assume),
+                                interval.LowerOpen,
+                                interval.UpperOpen);
+                            if (domain.IsEmpty)
                             {
                                 throw new ClaimsSyntaxException(assume.Line, assume.Column, $"the interval assumed for '{assume.Name}' is empty");
                             }
 
                             foreach (var s in symbols.Where(s => s.Name == assume.Name))
                             {
-                                assumptions = assumptions.WithInterval(s, lo, hi, interval.LowerOpen, interval.UpperOpen);
+                                assumptions = assumptions.WithInterval(s, domain);
                             }
 
                             break;

@@ -95,9 +95,8 @@ internal static class EverySizeProof
         {
             switch (assume)
             {
-                case IntervalAssumeSyntax interval when Bound(interval.Lower, double.NegativeInfinity) is { } lo
-                                                        && Bound(interval.Upper, double.PositiveInfinity) is { } hi:
-                    var domain = new SymbolInterval(lo, hi, interval.LowerOpen, interval.UpperOpen);
+                case IntervalAssumeSyntax interval when Bound(interval.Lower) is { } lo && Bound(interval.Upper) is { } hi:
+                    var domain = SymbolInterval.FromRationals(lo.End, hi.End, interval.LowerOpen, interval.UpperOpen);
                     if (domain.IsEmpty || (scope.Intervals.TryGetValue(interval.Name, out var earlier) && earlier.Intersect(domain).IsEmpty))
                     {
                         return null;
@@ -124,7 +123,8 @@ internal static class EverySizeProof
 
         return scope;
 
-        static double? Bound(string? text, double infinite) =>
-            text is null ? infinite : Rational.TryParse(text, out var value) ? value.ToDouble() : null;
+        // null: unreadable (the per-size check reports it); End null: an infinite end.
+        static (Rational? End, bool Read)? Bound(string? text) =>
+            text is null ? (null, true) : Rational.TryParse(text, out var value) ? (value, true) : null;
     }
 }

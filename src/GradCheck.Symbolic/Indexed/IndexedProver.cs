@@ -189,7 +189,7 @@ public static class IndexedProver
             {
                 assumptions = interval.IsEmpty
                     ? throw new IndexedUnsupportedException("the assumptions on " + symbol.Name + " contradict each other")
-                    : assumptions.WithInterval(symbol, interval.Lo, interval.Hi, interval.LoOpen, interval.HiOpen);
+                    : assumptions.WithInterval(symbol, interval);
             }
 
             if (scope.Discrete.TryGetValue(symbol.Name, out var values))

@@ -63,10 +63,18 @@ public sealed class Assumptions
     /// <param name="loOpen">True when <paramref name="lo"/> itself is excluded.</param>
     /// <param name="hiOpen">True when <paramref name="hi"/> itself is excluded.</param>
     /// <exception cref="ArgumentException">An end is NaN, or the interval (after intersection) is empty.</exception>
-    public Assumptions WithInterval(Symbol symbol, double lo, double hi, bool loOpen, bool hiOpen)
+    public Assumptions WithInterval(Symbol symbol, double lo, double hi, bool loOpen, bool hiOpen) =>
+        WithInterval(symbol, new SymbolInterval(lo, hi, loOpen, hiOpen));
+
+    /// <summary>Assumes <paramref name="symbol"/> lies in <paramref name="interval"/> (intersected with any earlier one);
+    /// use <see cref="SymbolInterval.FromRationals"/> for ends that are not doubles (0.1, 1/3).</summary>
+    /// <param name="symbol">The symbol.</param>
+    /// <param name="interval">The interval.</param>
+    /// <exception cref="ArgumentException">An end is NaN, or the interval (after intersection) is empty.</exception>
+    public Assumptions WithInterval(Symbol symbol, SymbolInterval interval)
     {
         ArgumentNullException.ThrowIfNull(symbol);
-        var interval = new SymbolInterval(lo, hi, loOpen, hiOpen);
+        ArgumentNullException.ThrowIfNull(interval);
         if (Intervals.TryGetValue(symbol, out var earlier))
         {
             interval = earlier.Intersect(interval);
@@ -74,10 +82,12 @@ public sealed class Assumptions
 
         if (interval.IsEmpty)
         {
-            throw new ArgumentException("the assumed interval of " + symbol + " is empty", nameof(hi));
+            throw new ArgumentException("the assumed interval of " + symbol + " is empty", nameof(interval));
         }
 
-        return new(Intervals.SetItem(symbol, interval), Discrete, Simplexes, OneHots);
+        // A single point ([1/10, 1/10]) is a discrete value: checked exactly, not at the double nearest it.
+        var discrete = interval.SinglePoint is { } point && !Discrete.ContainsKey(symbol) ? Discrete.SetItem(symbol, [point]) : Discrete;
+        return new(Intervals.SetItem(symbol, interval), discrete, Simplexes, OneHots);
     }
 
     /// <summary>Assumes <paramref name="symbol"/> &gt; 0.</summary>
@@ -152,24 +162,103 @@ public sealed class Assumptions
 }
 
 /// <summary>An interval domain of one symbol.</summary>
-/// <param name="Lo">Lower end (may be −∞).</param>
-/// <param name="Hi">Upper end (may be +∞).</param>
-/// <param name="LoOpen">True when <paramref name="Lo"/> is excluded.</param>
-/// <param name="HiOpen">True when <paramref name="Hi"/> is excluded.</param>
+/// <param name="Lo">Lower end (may be −∞); when the interval was given in rationals, the end rounded
+/// down to a double (<see cref="ExactLo"/> holds the exact end).</param>
+/// <param name="Hi">Upper end (may be +∞); rounded up to a double when <see cref="ExactHi"/> is set.</param>
+/// <param name="LoOpen">True when the lower end is excluded.</param>
+/// <param name="HiOpen">True when the upper end is excluded.</param>
+/// <remarks>
+/// The doubles enclose the exact interval, so reasoning on them (signs, enclosures) stays sound: a lower
+/// end of −10⁻⁴⁰⁰ is not read as 0, and [1/10, 1/10] is not read as the double nearest 0.1. Membership
+/// (<see cref="Contains"/>, <see cref="ContainsExactly"/>) and emptiness use the exact ends.
+/// </remarks>
 public sealed record SymbolInterval(double Lo, double Hi, bool LoOpen, bool HiOpen)
 {
+    /// <summary>The exact lower end when it is not the double <see cref="Lo"/> itself; null otherwise.</summary>
+    public Rational? ExactLo { get; init; }
+
+    /// <summary>The exact upper end when it is not the double <see cref="Hi"/> itself; null otherwise.</summary>
+    public Rational? ExactHi { get; init; }
+
     /// <summary>True when no real number satisfies the interval.</summary>
-    public bool IsEmpty => double.IsNaN(Lo) || double.IsNaN(Hi) || Lo > Hi || (Lo == Hi && (LoOpen || HiOpen));
+    public bool IsEmpty
+    {
+        get
+        {
+            if (double.IsNaN(Lo) || double.IsNaN(Hi))
+            {
+                return true;
+            }
 
-    /// <summary>True when <paramref name="x"/> lies in the interval.</summary>
-    public bool Contains(double x) => (LoOpen ? x > Lo : x >= Lo) && (HiOpen ? x < Hi : x <= Hi);
+            return LowerExact is { } lo && UpperExact is { } hi
+                ? lo > hi || (lo == hi && (LoOpen || HiOpen))
+                : Lo > Hi || (Lo == Hi && (LoOpen || HiOpen));
+        }
+    }
 
-    /// <summary>The intersection of two intervals.</summary>
+    // The exact ends; null for an infinite end.
+    private Rational? LowerExact => ExactLo ?? (double.IsFinite(Lo) ? ExactRational.Of(Lo) : null);
+
+    private Rational? UpperExact => ExactHi ?? (double.IsFinite(Hi) ? ExactRational.Of(Hi) : null);
+
+    /// <summary>An interval with exact rational ends (null for an infinite end), its doubles rounded outward.</summary>
+    /// <param name="lo">Lower end, or null for −∞.</param>
+    /// <param name="hi">Upper end, or null for +∞.</param>
+    /// <param name="loOpen">True when the lower end is excluded.</param>
+    /// <param name="hiOpen">True when the upper end is excluded.</param>
+    public static SymbolInterval FromRationals(Rational? lo, Rational? hi, bool loOpen, bool hiOpen)
+    {
+        static double Down(Rational r)
+        {
+            var d = r.ToDouble();
+            return double.IsPositiveInfinity(d) ? double.MaxValue
+                : double.IsFinite(d) && ExactRational.Of(d) > r ? Math.BitDecrement(d) : d;
+        }
+
+        static double Up(Rational r)
+        {
+            var d = r.ToDouble();
+            return double.IsNegativeInfinity(d) ? -double.MaxValue
+                : double.IsFinite(d) && ExactRational.Of(d) < r ? Math.BitIncrement(d) : d;
+        }
+
+        return new(lo is { } l ? Down(l) : double.NegativeInfinity, hi is { } h ? Up(h) : double.PositiveInfinity, loOpen, hiOpen)
+        {
+            ExactLo = lo,
+            ExactHi = hi,
+        };
+    }
+
+    /// <summary>True when <paramref name="x"/> lies in the interval (judged on the exact ends).</summary>
+    public bool Contains(double x) =>
+        (LoOpen ? x > Lo : x >= Lo) && (HiOpen ? x < Hi : x <= Hi)
+        && (ExactLo is null && ExactHi is null || !double.IsFinite(x) || ContainsExactly(ExactRational.Of(x)));
+
+    /// <summary>The only number in the interval when it is a closed single point ([a, a]); null otherwise.</summary>
+    public Rational? SinglePoint =>
+        !LoOpen && !HiOpen && LowerExact is { } lo && UpperExact is { } hi && lo == hi ? lo : null;
+
+    /// <summary>True when the exact number <paramref name="x"/> lies in the interval.</summary>
+    public bool ContainsExactly(Rational x) =>
+        (LowerExact is not { } lo || (LoOpen ? x > lo : x >= lo)) && (UpperExact is not { } hi || (HiOpen ? x < hi : x <= hi));
+
+    /// <summary>The intersection of two intervals (compared on their exact ends).</summary>
     public SymbolInterval Intersect(SymbolInterval other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var (lo, loOpen) = Lo > other.Lo ? (Lo, LoOpen) : Lo < other.Lo ? (other.Lo, other.LoOpen) : (Lo, LoOpen || other.LoOpen);
-        var (hi, hiOpen) = Hi < other.Hi ? (Hi, HiOpen) : Hi > other.Hi ? (other.Hi, other.HiOpen) : (Hi, HiOpen || other.HiOpen);
-        return new(lo, hi, loOpen, hiOpen);
+        var lower = CompareEnds(LowerExact, other.LowerExact, nullIsLarge: false);
+        var upper = CompareEnds(UpperExact, other.UpperExact, nullIsLarge: true);
+        var (lo, loOpen, exactLo) = lower > 0 ? (Lo, LoOpen, ExactLo) : lower < 0 ? (other.Lo, other.LoOpen, other.ExactLo) : (Lo, LoOpen || other.LoOpen, ExactLo);
+        var (hi, hiOpen, exactHi) = upper < 0 ? (Hi, HiOpen, ExactHi) : upper > 0 ? (other.Hi, other.HiOpen, other.ExactHi) : (Hi, HiOpen || other.HiOpen, ExactHi);
+        return new(lo, hi, loOpen, hiOpen) { ExactLo = exactLo, ExactHi = exactHi };
     }
+
+    // Compares two ends where null is an infinite end (−∞ for lower ends, +∞ for upper ends).
+    private static int CompareEnds(Rational? a, Rational? b, bool nullIsLarge) => (a, b) switch
+    {
+        (null, null) => 0,
+        (null, _) => nullIsLarge ? 1 : -1,
+        (_, null) => nullIsLarge ? -1 : 1,
+        ({ } x, { } y) => x.CompareTo(y),
+    };
 }

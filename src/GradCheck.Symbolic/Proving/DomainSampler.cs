@@ -130,9 +130,21 @@ public sealed class DomainSampler
                 continue;
             }
 
-            Set(symbol, _assumptions.Intervals.TryGetValue(symbol, out var interval)
-                ? SampleIn(interval, scale)
-                : OnGrid(scale * (-UnassumedHalfWidth + (2 * UnassumedHalfWidth * _random.NextDouble()))));
+            if (_assumptions.Intervals.TryGetValue(symbol, out var interval))
+            {
+                var x = SampleIn(interval, scale);
+                Set(symbol, x);
+                if (!interval.Contains(x))
+                {
+                    // No double lies in the interval ([1/10, 1/10]): the enclosure covers the whole interval,
+                    // so interval arithmetic at this point still speaks for the exact values.
+                    enclosures[symbol] = new Interval(interval.Lo, interval.Hi);
+                }
+
+                continue;
+            }
+
+            Set(symbol, OnGrid(scale * (-UnassumedHalfWidth + (2 * UnassumedHalfWidth * _random.NextDouble()))));
         }
 
         return new DomainPoint(values, enclosures);
@@ -163,9 +175,10 @@ public sealed class DomainSampler
             }
         }
 
-        // A very narrow interval: its midpoint (or an end, when closed) is in it.
+        // A very narrow interval: its midpoint (or an end, when closed) is in it, unless no double is
+        // (the caller then widens the enclosure to the whole interval).
         var mid = lo + ((hi - lo) / 2);
-        return interval.Contains(mid) ? mid : interval.LoOpen ? hi : lo;
+        return interval.Contains(mid) ? mid : interval.Contains(lo) ? lo : interval.Contains(hi) ? hi : mid;
     }
 #pragma warning restore CA5394
 

@@ -103,12 +103,17 @@ internal static class ExactComparison
             : string.Create(CultureInfo.InvariantCulture, $"{r.ToDouble():G17} (a fraction of {text.Length} characters)");
     }
 
-    /// <summary>The exact value of a sampled coordinate: the discrete value it came from, or the double itself.</summary>
+    /// <summary>
+    /// The exact value of a sampled coordinate: the discrete value it came from, or the double itself; null
+    /// when that is ambiguous or outside the symbol's exact interval (the double nearest an end of
+    /// [1/10, 1/10] is not 1/10, and a difference there says nothing about the claim).
+    /// </summary>
     private static Rational? ExactValue(Symbol symbol, double x, Assumptions assumptions)
     {
         if (!assumptions.Discrete.TryGetValue(symbol, out var choices))
         {
-            return ExactRational.Of(x);
+            var value = ExactRational.Of(x);
+            return assumptions.Intervals.TryGetValue(symbol, out var interval) && !interval.ContainsExactly(value) ? null : value;
         }
 
         var matches = choices.Where(v => v.ToDouble() == x).Take(2).ToList();

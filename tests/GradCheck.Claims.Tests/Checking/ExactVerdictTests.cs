@@ -55,6 +55,24 @@ public class ExactVerdictTests
         });
     }
 
+    // Found in review: interval ends were rounded to doubles. [0.1, 0.1] was sampled at the double nearest 0.1,
+    // where 10*eta*w = w differs exactly, so a true claim was refuted; a lower end of −10⁻⁴⁰⁰ rounded to 0 and
+    // made abs(x) = x "proved", false at x = −10⁻⁴⁰¹.
+    [TestCase("[0.1, 0.1]", "10*eta*w = w", Verdict.Proved)]
+    [TestCase("[1/3, 1/3]", "3*eta = 1", Verdict.Proved)]
+    [TestCase("[0.1, 0.1]", "10*eta*w = w + 1e-30", Verdict.Refuted)]
+    [TestCase("[0.1, 0.100000000000000001]", "eta = eta", Verdict.Proved)]
+    [TestCase("[-0.TINY, 1]", "abs(eta) = eta", Verdict.HoldsNumerically)]
+    [TestCase("(-0.TINY, 1)", "abs(eta) = eta", Verdict.HoldsNumerically)]
+    [TestCase("(-1, 0.TINY)", "sign(eta) = -1", Verdict.HoldsNumerically)]
+    [TestCase("[0, 1]", "abs(eta) = eta", Verdict.Proved)]
+    public void Check_IntervalEndsThatAreNotDoubles_AreTakenExactly(string interval, string step, Verdict expected)
+    {
+        var tiny = new string('0', 399) + "1"; // 10^-400: below the smallest double
+        var result = CheckOne($"claim ends\n  assume eta in {interval.Replace("TINY", tiny, StringComparison.Ordinal)}\n  {step}\nend\n");
+        Assert.That(result.Verdict, Is.EqualTo(expected), result.Error?.Message ?? result.Steps[0].Method);
+    }
+
     [Test]
     public void Check_ExpOfLnUnderPositivity_IsProvedAndWithoutItRefuted()
     {
