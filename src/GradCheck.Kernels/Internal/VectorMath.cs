@@ -374,36 +374,4 @@ internal static class VectorMath
     /// <summary>2^k for k in the normal exponent range, built in the exponent bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> PowerOfTwo(Vector256<int> k) => ((k + Vector256.Create(127)) << 23).AsSingle();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Log<T>(Vector512<T> x)
-    {
-        if (typeof(T) == typeof(double))
-        {
-            return Vector512.Log(x.AsDouble()).As<double, T>();
-        }
-
-        if (typeof(T) == typeof(float))
-        {
-            return Vector512.Log(x.AsSingle()).As<float, T>();
-        }
-
-        throw new NotSupportedException(typeof(T).Name);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Log<T>(Vector256<T> x)
-    {
-        if (typeof(T) == typeof(double))
-        {
-            return Vector256.Log(x.AsDouble()).As<double, T>();
-        }
-
-        if (typeof(T) == typeof(float))
-        {
-            return Vector256.Log(x.AsSingle()).As<float, T>();
-        }
-
-        throw new NotSupportedException(typeof(T).Name);
-    }
 }
