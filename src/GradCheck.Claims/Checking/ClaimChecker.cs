@@ -552,6 +552,13 @@ public static class ClaimChecker
                 var proof = Prover.Prove(left, right, assumptions, _options.Prover);
                 switch (proof.Verdict)
                 {
+                    case ProofVerdict.Proved when proof.Evidence is { Points: 0, Skipped: > 0, Inconclusive: 0 } vacuous:
+                        {
+                            // Equal as expressions but real nowhere it looked (sqrt(-4) = 2*sqrt(-1)): a claim about nothing.
+                            var at = _claim.Chain[step];
+                            throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", isPsd: false, 0, vacuous.Skipped, 0, 1));
+                        }
+
                     case ProofVerdict.Proved:
                         accumulator.Add(Verdict.Proved, instance, null, "proved symbolically", proof.Evidence);
                         break;

@@ -73,6 +73,21 @@ public class ExactVerdictTests
         Assert.That(result.Verdict, Is.EqualTo(expected), result.Error?.Message ?? result.Steps[0].Method);
     }
 
+    // Found in review: root splitting made sqrt(-4) = 2*sqrt(-1) "proved", though neither side has a real value.
+    [TestCase("sqrt(-4) = 2*sqrt(-1)", false)]
+    [TestCase("ln(-1 - x^2) = ln(-1 - x^2)", false)]
+    [TestCase("x/x = 1", true)]
+    [TestCase("sqrt(4) = 2", true)]
+    public void Check_StepRealNowhereItWasSampled_IsAnErrorNotAProof(string step, bool proved)
+    {
+        var result = CheckOne($"claim nowhere\n  {step}\nend\n");
+        Assert.That(result.Verdict, Is.EqualTo(proved ? Verdict.Proved : Verdict.Error));
+        if (!proved)
+        {
+            Assert.That(result.Error!.Message, Does.Contain("not both defined at the sampled points"));
+        }
+    }
+
     [Test]
     public void Check_ExpOfLnUnderPositivity_IsProvedAndWithoutItRefuted()
     {
