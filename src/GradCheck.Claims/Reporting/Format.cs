@@ -43,8 +43,8 @@ internal static class Format
     /// A verdict phrase with the index calculus's result folded in: "proved" becomes "proved for every K ≥ 2";
     /// any other verdict keeps its words and gains "; proved for every K ≥ 2" (the per-size verdict stays).
     /// </summary>
-    public static string WithEverySize(string verdict, bool provedForEveryK, ClaimResult result) =>
-        !provedForEveryK ? verdict : verdict == "proved" ? EverySize(result) : verdict + "; " + EverySize(result);
+    public static string WithEverySize(string verdict, Verdict perSize, bool provedForEveryK, ClaimResult result) =>
+        !provedForEveryK ? verdict : perSize == Verdict.Proved ? EverySize(result) : verdict + "; " + EverySize(result);
 
     public static string VerdictPhrase(ClaimResult result) =>
         result.Verdict == Verdict.Refuted && result.FirstRefutedStep is { } step

@@ -169,7 +169,7 @@ public static class MarkdownReport
                 verdict += $" at {Format.Instance(step.Instance)}";
             }
 
-            verdict = Format.WithEverySize(verdict, step.ProvedForEveryK, r);
+            verdict = Format.WithEverySize(verdict, step.Verdict, step.ProvedForEveryK, r);
 
             var instances = $"{step.Instances}: {step.ProvedInstances} proved, {step.RefutedInstances} refuted";
             var evidence = step.Evidence switch

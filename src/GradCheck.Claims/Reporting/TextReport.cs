@@ -36,7 +36,7 @@ public static class TextReport
     public static string VerdictPhrase(ClaimResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Format.WithEverySize(Format.VerdictPhrase(result), result.ProvedForEveryK, result);
+        return Format.WithEverySize(Format.VerdictPhrase(result), result.Verdict, result.ProvedForEveryK, result);
     }
 
     /// <summary>One claim's block of the report.</summary>
@@ -76,7 +76,7 @@ public static class TextReport
                 stepVerdict += " at " + Format.Instance(step.Instance);
             }
 
-            b.Append(CultureInfo.InvariantCulture, $"     step {step.Index}: {Format.WithEverySize(stepVerdict, step.ProvedForEveryK, result)}");
+            b.Append(CultureInfo.InvariantCulture, $"     step {step.Index}: {Format.WithEverySize(stepVerdict, step.Verdict, step.ProvedForEveryK, result)}");
 
             b.Append(CultureInfo.InvariantCulture, $"   {OneLine(step.Left)} {relation}\n");
             if (step.RefutedAt is { Count: > 1 } refutedAt)

@@ -222,12 +222,18 @@ public sealed record SymbolInterval(double Lo, double Hi, bool LoOpen, bool HiOp
                 : double.IsFinite(d) && ExactRational.Of(d) < r ? Math.BitIncrement(d) : d;
         }
 
-        return new(lo is { } l ? Down(l) : double.NegativeInfinity, hi is { } h ? Up(h) : double.PositiveInfinity, loOpen, hiOpen)
+        var loDouble = lo is { } l ? Down(l) : double.NegativeInfinity;
+        var hiDouble = hi is { } h ? Up(h) : double.PositiveInfinity;
+
+        // Keep an exact end only where its double is not exact, so ordinary intervals ([0, 1]) stay on the fast path.
+        return new(loDouble, hiDouble, loOpen, hiOpen)
         {
-            ExactLo = lo,
-            ExactHi = hi,
+            ExactLo = lo is { } a && !IsExactly(loDouble, a) ? a : null,
+            ExactHi = hi is { } b && !IsExactly(hiDouble, b) ? b : null,
         };
     }
+
+    private static bool IsExactly(double d, Rational r) => double.IsFinite(d) && ExactRational.Of(d) == r;
 
     /// <summary>True when <paramref name="x"/> lies in the interval (judged on the exact ends).</summary>
     public bool Contains(double x) =>

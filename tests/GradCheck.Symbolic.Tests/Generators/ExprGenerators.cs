@@ -81,17 +81,14 @@ public static class ExprGenerators
             (IReadOnlyDictionary<Symbol, double>)Symbols.Select((s, i) => (s, v: values[i] / 10_000.0)).ToDictionary(p => p.s, p => p.v));
 
     /// <summary>A smooth expression at a point, shrinking to subexpressions.</summary>
-    public static Arbitrary<ExprAtPoint> SmoothAtPoint() =>
-        Arb.From(
-            from e in Smooth()
-            from p in Point()
-            select new ExprAtPoint(e, p),
-            c => c.Expression.Children.Select(child => c with { Expression = child }));
+    public static Arbitrary<ExprAtPoint> SmoothAtPoint() => AtPoint(Smooth());
 
     /// <summary>A general expression at a point, shrinking to subexpressions.</summary>
-    public static Arbitrary<ExprAtPoint> GeneralAtPoint() =>
+    public static Arbitrary<ExprAtPoint> GeneralAtPoint() => AtPoint(General());
+
+    private static Arbitrary<ExprAtPoint> AtPoint(Gen<Expr> expressions) =>
         Arb.From(
-            from e in General()
+            from e in expressions
             from p in Point()
             select new ExprAtPoint(e, p),
             c => c.Expression.Children.Select(child => c with { Expression = child }));
