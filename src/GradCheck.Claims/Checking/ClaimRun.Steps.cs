@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using GradCheck.Claims.Syntax;
+using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Parsing;
+using GradCheck.Symbolic.Proving;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradCheck.Claims.Checking;
+
+internal sealed partial class ClaimRun
+{
+    private void CheckInstance(Dictionary<string, int> sizes, Dictionary<string, (int From, int To)> ranges, Dictionary<string, int> values,
+        List<StepAccumulator> accumulators)
+    {
+        CheckDeadline();
+        var scope = Scope(sizes, ranges, values);
+        var expressions = _chain.Select(node => Binder.Bind(node, scope)).ToList();
+        var instance = InstanceLabel(sizes, values);
+        var symbols = new HashSet<Symbol>();
+        foreach (var e in expressions)
+        {
+            symbols.UnionWith(e.Symbols());
+        }
+
+        // A derivative's body may use entries its result no longer has (d/dyt_c of a sum over yt_i keeps
+        // only yt_c): the finite-difference check evaluates them too, so they need their assumptions.
+        var crossChecked = new List<(int Index, DerivativeSyntax Syntax, Expr Body)>();
+        if (_instancesSeen++ < DerivativeCrossCheck.Instances)
+        {
+            for (var i = 0; i < _chain.Count; i++)
+            {
+                if (_chain[i] is DerivativeSyntax derivative)
+                {
+                    var body = Binder.Bind(derivative.Body, scope);
+                    symbols.UnionWith(body.Symbols());
+                    crossChecked.Add((i, derivative, body));
+                }
+            }
+        }
+
+        var assumptions = BuildAssumptions(symbols, ranges);
+        foreach (var (i, derivative, body) in crossChecked)
+        {
+            var seed = ClaimChecker.StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed);
+            FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, body, expressions[i], scope, assumptions, seed, _claim.Chain[i]);
+        }
+
+        for (var step = 1; step < expressions.Count; step++)
+        {
+            CheckDeadline();
+            var accumulator = accumulators[step - 1];
+            var left = expressions[step - 1];
+            var right = expressions[step];
+            var proof = Prover.Prove(left, right, assumptions, _options.Prover);
+            switch (proof.Verdict)
+            {
+                case ProofVerdict.Proved when proof.Evidence is { Points: 0, Skipped: > 0, Inconclusive: 0 } vacuous:
+                    {
+                        // Equal as expressions but real nowhere it looked (sqrt(-4) = 2*sqrt(-1)): a claim about nothing.
+                        var at = _claim.Chain[step];
+                        throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", isPsd: false, 0, vacuous.Skipped, 0, 1));
+                    }
+
+                case ProofVerdict.Proved:
+                    accumulator.Add(Verdict.Proved, instance, null, "proved symbolically", proof.Evidence);
+                    break;
+                case ProofVerdict.Refuted when proof.Counterexample is { Undefined: { } undefined } c:
+                    {
+                        var side = undefined.Side == EquationSide.Left ? "left" : "right";
+                        accumulator.Add(Verdict.Refuted, instance,
+                            new CounterexampleReport(c.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), c.Left, c.Right, double.NaN)
+                            {
+                                UndefinedSide = side,
+                                Reason = undefined.Reason,
+                            },
+                            $"refuted: the {side} side is undefined at a point where the other is real (interval-checked)", proof.Evidence);
+                        break;
+                    }
+
+                case ProofVerdict.Refuted when proof.Counterexample is { ExactDifference: { } exact } c:
+                    {
+                        // Below double precision: the doubles may be equal, the exact difference is the evidence.
+                        accumulator.Add(Verdict.Refuted, instance,
+                            new CounterexampleReport(c.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), c.Left, c.Right, 0)
+                            {
+                                ExactDifference = exact,
+                                ExactLeft = c.ExactLeft,
+                                ExactRight = c.ExactRight,
+                            },
+                            "refuted in exact rational arithmetic (the sides differ by less than double precision shows)",
+                            proof.Evidence with { MaxAbsDifference = Math.Abs(exact.ToDouble()), MaxErrorBound = 0 });
+                        break;
+                    }
+
+                case ProofVerdict.Refuted when proof.Counterexample is { } c:
+                    {
+                        var bound = EnclosureBound(left, right, c.Values);
+                        accumulator.Add(Verdict.Refuted, instance,
+                            new CounterexampleReport(c.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), c.Left, c.Right, bound),
+                            "refuted (interval-checked counterexample)",
+                            proof.Evidence with { MaxAbsDifference = Math.Abs(c.Left - c.Right), MaxErrorBound = bound });
+                        break;
+                    }
+
+                default:
+                    {
+                        // Undecided: the prover's own sample points (disjoint enclosures would have refuted) are the evidence.
+                        var evidence = proof.Evidence;
+                        var needed = Math.Max(1, _options.Prover.SamplePoints / 2);
+                        if (evidence.Points < needed)
+                        {
+                            var at = _claim.Chain[step];
+                            throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", isPsd: false, evidence.Points, evidence.Skipped, evidence.Inconclusive, needed));
+                        }
+
+                        accumulator.Add(Verdict.HoldsNumerically, instance, null, NumericMethod, evidence);
+                        break;
+                    }
+            }
+        }
+    }
+
+    /// <summary>The sum of the radii of both sides' enclosures at a point: the rounding bound the
+    /// difference there is compared with.</summary>
+    private static double EnclosureBound(Expr left, Expr right, IReadOnlyDictionary<Symbol, double> values)
+    {
+        var at = values.ToDictionary(p => p.Key, p => Interval.Point(p.Value));
+        var l = IntervalEvaluator.Evaluate(left, at);
+        var r = IntervalEvaluator.Evaluate(right, at);
+        return Finite(l) && Finite(r) ? MidRadius(l).Radius + MidRadius(r).Radius : double.NaN;
+    }
+
+    private static bool Finite(Interval x) => x.IsDefined && double.IsFinite(x.Lo) && double.IsFinite(x.Hi);
+
+    /// <summary>The midpoint and radius of a finite enclosure.</summary>
+    private static (double Mid, double Radius) MidRadius(Interval x)
+    {
+        var mid = x.Lo + ((x.Hi - x.Lo) / 2);
+        return (mid, Math.Max(x.Hi - mid, mid - x.Lo));
+    }
+
+    /// <summary>Why a numeric check could not decide: too few points where the values were defined and,
+    /// when many were skipped as inconclusive, that their enclosures were too wide to compare.</summary>
+    private static string TooFewPoints(string what, bool isPsd, int points, int skipped, int inconclusive, int needed)
+    {
+        var total = points + skipped;
+        if (total == 0)
+        {
+            return $"{what}: no sampled point could be evaluated (each was within the kink margin of a relu, abs, sign or step argument, or none was asked for)";
+        }
+
+        var values = isPsd ? "matrix entries" : "sides";
+
+        if (inconclusive > 0 && inconclusive >= skipped - inconclusive)
+        {
+            return $"{what}: undecided, neither proved nor shown to hold numerically: at {inconclusive} of {total} sampled points the {values}' "
+                + $"enclosures were wider than {NumericAgreement.RelativeWidth.ToString("0e0", CultureInfo.InvariantCulture)} of their values (the evaluation loses its digits, e.g. to catastrophic "
+                + $"cancellation such as (1e20 + x) - 1e20), so agreement there says nothing; {points} conclusive points, {needed} needed. "
+                + "Write the step in a form that evaluates without the cancellation";
+        }
+
+        return $"{what}: the {values} are not {(isPsd ? "all" : "both")} defined at the sampled points ({skipped - inconclusive} of {total} undefined); an `assume` may be missing";
+    }
+}
