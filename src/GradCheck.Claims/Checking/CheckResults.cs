@@ -89,6 +89,10 @@ public sealed record StepResult(
     /// An extension of the report: the verdict is still the per-size instances'.</summary>
     public bool ProvedForEveryK { get; init; }
 
+    /// <summary>For a claim in matrix notation, the step's shape as the JSON writes it (<c>scalar</c>,
+    /// <c>K</c>, <c>K x K</c>); null for index notation.</summary>
+    public string? Shape { get; init; }
+
     /// <summary>How the step was proved for every size, or why not; null when it was not attempted (no
     /// <c>for</c> line, a psd step, or a step that does not hold for the sizes checked).</summary>
     public string? EverySizeMethod { get; init; }

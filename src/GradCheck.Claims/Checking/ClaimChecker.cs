@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using GradCheck.Claims.Matrix;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Parsing;
@@ -66,8 +67,15 @@ public static class ClaimChecker
         var clock = Stopwatch.StartNew();
         try
         {
+            claim = MatrixLowering.Lower(claim);
             var run = new ClaimRun(claim, options, clock);
             var steps = EverySizeProof.Annotate(claim, run.Run(), options, options.ClaimTimeLimit - clock.Elapsed);
+            if (claim.Matrix is { } matrix)
+            {
+                // A step's shape is its right side's (the psd check's, the last expression's).
+                steps = [.. steps.Select(s => s with { Shape = matrix.StepShapes[Math.Min(s.Index, matrix.StepShapes.Count - 1)] })];
+            }
+
             var verdict = steps.Aggregate(Verdict.Proved, (v, s) => VerdictText.Weakest(v, s.Verdict));
             var firstRefuted = steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Index;
             return Result(claim, verdict, firstRefuted, steps, null, clock.Elapsed) with { FiniteDifferenceChecks = run.FiniteDifferenceChecks };

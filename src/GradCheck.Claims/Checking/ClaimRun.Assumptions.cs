@@ -52,7 +52,7 @@ internal sealed partial class ClaimRun
 
                 case VectorAssumeSyntax vector:
                     {
-                        var (from, to) = ranges[vector.Index];
+                        var (from, to) = ranges[vector.Index!];
                         var entries = Enumerable.Range(from, to - from + 1).Select(k => (Symbol)Expr.Sym(vector.Name, k)).ToList();
                         assumptions = vector.OneHot ? assumptions.WithOneHot(entries) : assumptions.WithSimplex(entries);
                         break;

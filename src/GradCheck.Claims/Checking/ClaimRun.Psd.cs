@@ -15,8 +15,8 @@ internal sealed partial class ClaimRun
     {
         CheckDeadline();
         var psd = _claim.Psd!;
-        var (rowFrom, rowTo) = ranges[psd.Row];
-        var (colFrom, colTo) = ranges[psd.Column];
+        var (rowFrom, rowTo) = ranges[psd.Row!];
+        var (colFrom, colTo) = ranges[psd.Column!];
         var n = rowTo - rowFrom + 1;
         if (colTo - colFrom + 1 != n)
         {
@@ -32,8 +32,8 @@ internal sealed partial class ClaimRun
             {
                 var scope = Scope(sizes, ranges, new Dictionary<string, int>(values, StringComparer.Ordinal)
                 {
-                    [psd.Row] = rowFrom + r,
-                    [psd.Column] = colFrom + c,
+                    [psd.Row!] = rowFrom + r,
+                    [psd.Column!] = colFrom + c,
                 });
                 entries[r, c] = Binder.Bind(_chain[^1], scope);
                 symbols.UnionWith(entries[r, c].Symbols());
@@ -102,6 +102,14 @@ internal sealed partial class ClaimRun
         }
 
         var needed = Math.Max(1, _options.WitnessPoints / 2);
+        if (points < needed && IsZeroMatrix(entries, BuildAssumptions(symbols, ranges)))
+        {
+            // Every entry cancels to 0 (diag(s) - s*s' at K = 1): no point is conclusive, yet the zero matrix is psd.
+            accumulator.Add(Verdict.Proved, instance, null, "every entry is 0 (proved symbolically), and the zero matrix is positive semidefinite",
+                0, 0, 0, 0);
+            return;
+        }
+
         if (points < needed)
         {
             throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition, TooFewPoints("the psd check", isPsd: true, points, skipped, inconclusive, needed));
@@ -109,6 +117,19 @@ internal sealed partial class ClaimRun
 
         accumulator.Add(Verdict.HoldsNumerically, instance, null, "smallest eigenvalue >= -bound at every point (MathNet.Numerics)",
             points, skipped, Math.Max(0, worst), maxBound, inconclusive);
+    }
+
+    private bool IsZeroMatrix(Expr[,] entries, Assumptions assumptions)
+    {
+        foreach (var entry in entries)
+        {
+            if (Prover.Prove(entry, Expr.Zero, assumptions, _options.Prover).Verdict != ProofVerdict.Proved)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
 }

@@ -49,6 +49,11 @@ internal sealed partial class ClaimRun
 
         for (var step = 1; step < expressions.Count; step++)
         {
+            if (_mismatched.Contains(step))
+            {
+                continue;
+            }
+
             CheckDeadline();
             var accumulator = accumulators[step - 1];
             var left = expressions[step - 1];

@@ -24,6 +24,7 @@ internal sealed partial class ClaimRun
     private readonly Dictionary<string, IndexSyntax> _indices = new(StringComparer.Ordinal);
     private readonly List<string> _indexOrder = [];
     private readonly List<ForSyntax> _fors = [];
+    private readonly HashSet<int> _mismatched = [];
     private int _instancesSeen;
 
     public ClaimRun(ClaimSyntax claim, CheckOptions options, Stopwatch clock)
@@ -50,7 +51,17 @@ internal sealed partial class ClaimRun
         if (_claim.Psd is { } psdSyntax)
         {
             var last = _claim.Chain[^1];
-            psd = new StepAccumulator(_claim.Chain.Count, last.Text, $"positive semidefinite over {psdSyntax.Row}, {psdSyntax.Column}", psdSyntax.Line, true);
+            var what = _claim.Matrix is null ? $"positive semidefinite over {psdSyntax.Row}, {psdSyntax.Column}" : "positive semidefinite";
+            psd = new StepAccumulator(_claim.Chain.Count, last.Text, what, psdSyntax.Line, true);
+        }
+
+        // Sides of different shapes (matrix notation): refuted where the shapes differ, no entry compared.
+        foreach (var mismatch in _claim.Matrix?.Mismatches ?? [])
+        {
+            _mismatched.Add(mismatch.Step);
+            accumulators[mismatch.Step - 1].Add(Verdict.Refuted, new Dictionary<string, int>(mismatch.Sizes, StringComparer.Ordinal),
+                new CounterexampleReport(new Dictionary<string, double>(), double.NaN, double.NaN, double.NaN) { Reason = mismatch.Reason },
+                "the sides have different shapes", 0, 0, 0, 0);
         }
 
         IReadOnlyList<string>? free = null;
@@ -150,13 +161,13 @@ internal sealed partial class ClaimRun
                 throw new ClaimsSyntaxException(let.Line, let.Column, $"'{let.Name}' is defined twice");
             }
 
-            var body = ExpressionParser.Parse(let.Body.Text, let.Body.Line, let.Body.Column);
+            var body = let.Body.Parse();
             _definitions.Add(new Definition(let.Name, let.IndexParameters, body));
         }
 
         foreach (var expression in _claim.Chain)
         {
-            _chain.Add(ExpressionParser.Parse(expression.Text, expression.Line, expression.Column));
+            _chain.Add(expression.Parse());
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -179,7 +190,13 @@ internal sealed partial class ClaimRun
                     $"undefined symbol '{assume.Name}': no expression of the claim uses it");
             }
 
-            if (assume is VectorAssumeSyntax vector && !_indices.ContainsKey(vector.Index))
+            if (assume is VectorAssumeSyntax { Index: null } bare)
+            {
+                throw new ClaimsSyntaxException(assume.Line, assume.Column,
+                    $"`assume {bare.Name} {(bare.OneHot ? "onehot" : "simplex")}` needs `over k` (or '{bare.Name}' declared as a vector: vector {bare.Name} in R^K)");
+            }
+
+            if (assume is VectorAssumeSyntax { Index: { } over } vector && !_indices.ContainsKey(over))
             {
                 throw new ClaimsSyntaxException(assume.Line, assume.Column, $"index '{vector.Index}' is used without `index`");
             }
@@ -187,6 +204,12 @@ internal sealed partial class ClaimRun
 
         if (_claim.Psd is { } psd)
         {
+            if (psd.Row is null || psd.Column is null)
+            {
+                throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition,
+                    "a bare `psd` needs a matrix-valued last expression (declare its vectors and matrices: vector z in R^K); for index notation write `psd over i, j`");
+            }
+
             foreach (var name in new[] { psd.Row, psd.Column })
             {
                 if (!_indices.ContainsKey(name))
@@ -238,6 +261,11 @@ internal sealed partial class ClaimRun
 
     private List<Dictionary<string, int>> SizeCombinations()
     {
+        if (_claim.Matrix?.SizeCombinations is { } given)
+        {
+            return [.. given.Select(c => new Dictionary<string, int>(c, StringComparer.Ordinal))];
+        }
+
         var combos = new List<Dictionary<string, int>> { new(StringComparer.Ordinal) };
         foreach (var f in _fors)
         {
@@ -306,7 +334,7 @@ internal sealed partial class ClaimRun
                 continue;
             }
 
-            if (!free.SetEquals(first))
+            if (!free.SetEquals(first) && !_mismatched.Contains(i))
             {
                 var text = _claim.Chain[i];
                 throw new ClaimsSyntaxException(text.Line, text.Column,
@@ -314,7 +342,7 @@ internal sealed partial class ClaimRun
             }
         }
 
-        if (_claim.Psd is { } psd && first is not null && (!first.Contains(psd.Row) || !first.Contains(psd.Column)))
+        if (_claim.Psd is { } psd && first is not null && (!first.Contains(psd.Row!) || !first.Contains(psd.Column!)))
         {
             throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition,
                 $"`psd over {psd.Row}, {psd.Column}` needs both indices free in the chain, whose free indices are {Set(first)}");

@@ -44,7 +44,7 @@ internal static class EverySizeProof
         try
         {
             return IndexedProver.Prove(
-                ExpressionParser.Parse(left.Text, left.Line, left.Column), ExpressionParser.Parse(right.Text, right.Line, right.Column), scope, options, cancellation);
+                left.Parse(), right.Parse(), scope, options, cancellation);
         }
         catch (SymbolicSyntaxException e)
         {
@@ -88,7 +88,7 @@ internal static class EverySizeProof
 
         foreach (var let in claim.Lets)
         {
-            scope = scope.WithDefinition(new Definition(let.Name, let.IndexParameters, ExpressionParser.Parse(let.Body.Text, let.Body.Line, let.Body.Column)));
+            scope = scope.WithDefinition(new Definition(let.Name, let.IndexParameters, let.Body.Parse()));
         }
 
         foreach (var assume in claim.Assumptions)
@@ -113,8 +113,8 @@ internal static class EverySizeProof
 
                     scope = scope.WithDiscrete(discrete.Name, [.. values.Select(v => v!.Value)]);
                     break;
-                case VectorAssumeSyntax vector:
-                    scope = scope.WithUnitSum(vector.Name, vector.Index);
+                case VectorAssumeSyntax { Index: { } over } vector:
+                    scope = scope.WithUnitSum(vector.Name, over);
                     break;
                 default:
                     return null;

@@ -23,8 +23,24 @@ internal static class Format
 
     public static string Bound(double value) => value == 0 ? "0" : value.ToString("0.#E+0", CultureInfo.InvariantCulture);
 
-    public static string Instance(IReadOnlyDictionary<string, int>? instance) =>
-        instance is null || instance.Count == 0 ? "" : string.Join(", ", instance.Select(p => $"{p.Key} = {p.Value.ToString(CultureInfo.InvariantCulture)}"));
+    /// <summary>"K = 3, i = 2", and for matrix notation "K = 3, entry (2, 1)".</summary>
+    public static string Instance(IReadOnlyDictionary<string, int>? instance)
+    {
+        if (instance is null || instance.Count == 0)
+        {
+            return "";
+        }
+
+        var parts = EntryLabels.WithoutEntry(instance)!.Select(p => $"{p.Key} = {p.Value.ToString(CultureInfo.InvariantCulture)}").ToList();
+        if (EntryLabels.Entry(instance) is { } entry)
+        {
+            parts.Add(entry.Count == 1
+                ? "entry " + entry[0].ToString(CultureInfo.InvariantCulture)
+                : "entry (" + string.Join(", ", entry.Select(v => v.ToString(CultureInfo.InvariantCulture))) + ")");
+        }
+
+        return string.Join(", ", parts);
+    }
 
     public static string Values(IReadOnlyDictionary<string, double> values) =>
         string.Join(", ", values.Select(p => $"{p.Key} = {Number(p.Value)}"));

@@ -84,6 +84,24 @@ public static class JsonReport
         }
 
         json.WriteNumber("finiteDifferenceChecks", result.FiniteDifferenceChecks);
+        if (result.Syntax?.Matrix is { } matrix)
+        {
+            // Matrix notation (extension): every size and the values it was checked at.
+            json.WriteStartObject("sizes");
+            foreach (var (size, values) in matrix.Sizes)
+            {
+                json.WriteStartArray(size);
+                foreach (var value in values)
+                {
+                    json.WriteNumberValue(value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteBoolean("provedForEveryK", result.ProvedForEveryK);
         json.WriteStartArray("steps");
         foreach (var step in result.Steps)
@@ -113,19 +131,36 @@ public static class JsonReport
         json.WriteStartObject();
         json.WriteNumber("index", step.Index);
         json.WriteString("verdict", step.Verdict.ToText());
-        if (step.Instance is null)
+        if (EntryLabels.WithoutEntry(step.Instance) is not { } instance)
         {
             json.WriteNull("instance");
         }
         else
         {
             json.WriteStartObject("instance");
-            foreach (var (name, value) in step.Instance)
+            foreach (var (name, value) in instance)
             {
                 json.WriteNumber(name, value);
             }
 
             json.WriteEndObject();
+        }
+
+        // Matrix notation (extension): the step's shape, and the entry of a refuted instance.
+        if (step.Shape is { } shape)
+        {
+            json.WriteString("shape", shape);
+        }
+
+        if (EntryLabels.Entry(step.Instance) is { } entry)
+        {
+            json.WriteStartArray("entry");
+            foreach (var value in entry)
+            {
+                json.WriteNumberValue(value);
+            }
+
+            json.WriteEndArray();
         }
 
         if (step.Counterexample is { } counterexample)
@@ -145,6 +180,10 @@ public static class JsonReport
             {
                 json.WriteString("undefinedSide", side);
                 json.WriteString("reason", counterexample.Reason);
+            }
+            else if (counterexample.Reason is { } reason)
+            {
+                json.WriteString("reason", reason);
             }
 
             if (counterexample.ExactDifference is { } exact)
@@ -166,9 +205,20 @@ public static class JsonReport
         foreach (var refuted in step.RefutedAt ?? [])
         {
             json.WriteStartObject();
-            foreach (var (name, value) in refuted)
+            foreach (var (name, value) in EntryLabels.WithoutEntry(refuted)!)
             {
                 json.WriteNumber(name, value);
+            }
+
+            if (EntryLabels.Entry(refuted) is { } refutedEntry)
+            {
+                json.WriteStartArray("entry");
+                foreach (var value in refutedEntry)
+                {
+                    json.WriteNumberValue(value);
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteEndObject();

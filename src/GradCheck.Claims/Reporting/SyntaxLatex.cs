@@ -148,6 +148,26 @@ public static class SyntaxLatex
             case DerivativeSyntax derivative:
                 WriteDerivative(derivative, b);
                 break;
+            case TransposeSyntax transpose:
+                b.Append('{');
+                WrapIf(transpose.Operand, Precedence(transpose.Operand) < 5 || transpose.Operand is BinarySyntax { Operator: '/' }, b);
+                b.Append(@"}^{	op}");
+                break;
+            case EntrywiseSyntax { Operator: '^' } power:
+                b.Append('{');
+                WrapIf(power.Left, Precedence(power.Left) < 5 || power.Left is BinarySyntax { Operator: '/' }, b);
+                b.Append(@"}^{\circ ");
+                Write(power.Right, b);
+                b.Append('}');
+                break;
+            case EntrywiseSyntax entrywise:
+                WrapIf(entrywise.Left, Precedence(entrywise.Left) < 3, b);
+                b.Append(entrywise.Operator == '*' ? @" \odot " : @" \oslash ");
+                WrapIf(entrywise.Right, Precedence(entrywise.Right) < 3, b);
+                break;
+            case MatrixCallSyntax call:
+                WriteMatrixCall(call, b);
+                break;
             default:
                 b.Append(@"\texttt{").Append(Escape(node.ToString())).Append('}');
                 break;
@@ -200,6 +220,40 @@ public static class SyntaxLatex
         b.Append(name).Append(@"\left(");
         Write(call.Argument, b);
         b.Append(@"\right)");
+    }
+
+    private static void WriteMatrixCall(MatrixCallSyntax call, StringBuilder b)
+    {
+        var arguments = call.Arguments;
+        switch (call.Function)
+        {
+            case "norm":
+                b.Append(@"\left\|");
+                Write(arguments[0], b);
+                b.Append(@"ight\|");
+                return;
+            case "dot":
+                b.Append(@"\left\langle ");
+                Write(arguments[0], b);
+                b.Append(", ");
+                Write(arguments[1], b);
+                b.Append(@"ight\rangle");
+                return;
+            case "ones" or "zeros" or "eye":
+                b.Append(call.Function switch { "ones" => @"\mathbf{1}", "zeros" => @"\mathbf{0}", _ => "I" }).Append("_{");
+                b.Append(string.Join(@" \times ", arguments.Select(Print))).Append('}');
+                return;
+        }
+
+        b.Append(call.Function switch
+        {
+            "sum" => @"\operatorname{sum}",
+            "trace" => @"\operatorname{tr}",
+            _ => @"\operatorname{" + call.Function + "}",
+        });
+        b.Append(@"\left(");
+        Write(arguments[0], b);
+        b.Append(@"ight)");
     }
 
     private static void WrapIf(SyntaxNode node, bool wrap, StringBuilder b)

@@ -97,6 +97,8 @@ public static class TextReport
                     ? $"       smallest eigenvalue {Format.Number(c.Left)} < 0 (rounding bound {Format.Bound(c.Bound)})\n"
                     : c.ExactDifference is not null
                         ? $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} as doubles; {Format.ExactDifference(c)}\n"
+                    : c.UndefinedSide is null && c.Reason is not null
+                        ? $"       {c.Reason}\n"
                     : c.UndefinedSide is not null
                         ? $"       left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason})\n"
                         : $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} (|difference| {Format.Number(Math.Abs(c.Left - c.Right))} > bound {Format.Bound(c.Bound)})\n");

@@ -4,7 +4,72 @@ namespace GradCheck.Claims.Syntax;
 /// <param name="Text">The expression text (it may span several lines).</param>
 /// <param name="Line">The 1-based line of the text's first character in its file.</param>
 /// <param name="Column">The 1-based column of the text's first character in its file.</param>
-public sealed record ExpressionText(string Text, int Line, int Column);
+/// <param name="Syntax">The expression already parsed, for claims that a front end (matrix notation, a
+/// document reader) lowered to the claims syntax; null when the checker is to parse <paramref name="Text"/>.
+/// <paramref name="Text"/> stays what the writer wrote, for reports.</param>
+public sealed record ExpressionText(string Text, int Line, int Column, GradCheck.Symbolic.Parsing.SyntaxNode? Syntax = null)
+{
+    /// <summary>The syntax tree: <see cref="Syntax"/> when a front end gave it, else <see cref="Text"/> parsed.</summary>
+    /// <exception cref="GradCheck.Symbolic.Parsing.SymbolicSyntaxException">The text does not parse.</exception>
+    public GradCheck.Symbolic.Parsing.SyntaxNode Parse() =>
+        Syntax ?? GradCheck.Symbolic.Parsing.ExpressionParser.Parse(Text, Line, Column);
+}
+
+/// <summary>One dimension of a declared vector or matrix: a size symbol (<c>K</c>) or a fixed number (<c>3</c>).</summary>
+/// <param name="Size">The size symbol's name, or null for a fixed dimension.</param>
+/// <param name="Value">The fixed dimension when <paramref name="Size"/> is null.</param>
+public sealed record Dimension(string? Size, int Value)
+{
+    /// <summary>The dimension 1 (a vector's column count).</summary>
+    public static readonly Dimension One = new(null, 1);
+
+    /// <summary>True for the fixed dimension 1.</summary>
+    public bool IsOne => Size is null && Value == 1;
+
+    /// <summary>The dimension's value at the given sizes.</summary>
+    /// <param name="sizes">Size symbol → value; must hold this dimension's size.</param>
+    public int At(IReadOnlyDictionary<string, int> sizes)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        return Size is null ? Value : sizes[Size];
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Size ?? Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary><c>vector z in R^K</c> (a K×1 column) or <c>matrix W in R^(H x D)</c> (matrix notation).</summary>
+/// <param name="Name">The declared name; its entries are the indexed symbols <c>z_k</c>, <c>W_{j,k}</c>.</param>
+/// <param name="Rows">The number of rows (a vector's size).</param>
+/// <param name="Columns">The number of columns; <see cref="Dimension.One"/> for a vector.</param>
+/// <param name="IsMatrix">True for a <c>matrix</c> declaration.</param>
+/// <param name="Line">Line of the keyword.</param>
+/// <param name="Column">Column of the keyword.</param>
+public sealed record DeclarationSyntax(string Name, Dimension Rows, Dimension Columns, bool IsMatrix, int Line, int Column);
+
+/// <summary>A step that a front end found refuted before any entry is compared: its sides have different
+/// shapes at the sizes given (matrix notation: <c>left is 3×3, right is 3×1</c>).</summary>
+/// <param name="Step">The step number (1-based).</param>
+/// <param name="Sizes">Size symbol → value where the shapes differ.</param>
+/// <param name="Reason">What differs, e.g. <c>left is 3×3, right is 3×1</c>.</param>
+public sealed record ShapeMismatch(int Step, IReadOnlyDictionary<string, int> Sizes, string Reason);
+
+/// <summary>What the matrix front end tells the checker and the reports about a claim it lowered to
+/// indexed scalar syntax (see docs/claims-language.md, "Vectors and matrices").</summary>
+/// <param name="StepShapes">For each expression of the chain, its shape as the JSON writes it
+/// (<c>"scalar"</c>, <c>"K"</c>, <c>"K x K"</c>).</param>
+/// <param name="RowIndex">The index variable that runs over a vector's or matrix's rows in the lowered claim.</param>
+/// <param name="ColumnIndex">The index variable that runs over a matrix's columns.</param>
+/// <param name="Sizes">The size symbols and, for each, the values it is checked at.</param>
+/// <param name="SizeCombinations">The combinations of sizes checked, when no `for` lines give them (null: the product of the `for` ranges).</param>
+/// <param name="Mismatches">Steps whose sides differ in shape.</param>
+public sealed record MatrixForm(
+    IReadOnlyList<string> StepShapes,
+    string RowIndex,
+    string ColumnIndex,
+    IReadOnlyDictionary<string, IReadOnlyList<int>> Sizes,
+    IReadOnlyList<IReadOnlyDictionary<string, int>>? SizeCombinations,
+    IReadOnlyList<ShapeMismatch> Mismatches);
 
 /// <summary>One bound of an index range: a fixed integer or a size symbol such as <c>K</c>.</summary>
 /// <param name="Value">The fixed value, or null when the bound is a size symbol.</param>
@@ -65,13 +130,14 @@ public sealed record IntervalAssumeSyntax(string Name, string? Lower, string? Up
 public sealed record DiscreteAssumeSyntax(string Name, IReadOnlyList<string> Values, int Line, int Column)
     : AssumeSyntax(Name, Line, Column);
 
-/// <summary><c>assume y simplex over k</c> or <c>assume y onehot over k</c>.</summary>
+/// <summary><c>assume y simplex over k</c> or <c>assume y onehot over k</c>; for a declared vector the
+/// <c>over k</c> may be left out (<c>assume y simplex</c>).</summary>
 /// <param name="Name">The vector's name.</param>
-/// <param name="Index">The index variable whose range the vector runs over.</param>
+/// <param name="Index">The index variable whose range the vector runs over; null for a declared vector (matrix notation).</param>
 /// <param name="OneHot">True for one-hot, false for a probability vector.</param>
 /// <param name="Line">Line of the <c>assume</c> keyword.</param>
 /// <param name="Column">Column of the <c>assume</c> keyword.</param>
-public sealed record VectorAssumeSyntax(string Name, string Index, bool OneHot, int Line, int Column)
+public sealed record VectorAssumeSyntax(string Name, string? Index, bool OneHot, int Line, int Column)
     : AssumeSyntax(Name, Line, Column);
 
 /// <summary>What the author expects of a claim.</summary>
@@ -94,11 +160,11 @@ public sealed record ExpectSyntax(ExpectedOutcome Outcome, int? Step, int Line, 
 /// <summary><c>psd over i, j</c> (a GradCheck extension): the chain's last expression, read as the
 /// matrix with rows <paramref name="Row"/> and columns <paramref name="Column"/>, is positive
 /// semidefinite. It is checked as one more step after the chain's steps.</summary>
-/// <param name="Row">The row index variable.</param>
-/// <param name="Column">The column index variable.</param>
+/// <param name="Row">The row index variable; null for a bare <c>psd</c> (a matrix-valued last expression).</param>
+/// <param name="Column">The column index variable; null for a bare <c>psd</c>.</param>
 /// <param name="Line">Line of the <c>psd</c> keyword.</param>
 /// <param name="ColumnPosition">Column of the <c>psd</c> keyword.</param>
-public sealed record PsdSyntax(string Row, string Column, int Line, int ColumnPosition);
+public sealed record PsdSyntax(string? Row, string? Column, int Line, int ColumnPosition);
 
 /// <summary>One parsed claim: <c>claim NAME</c> … <c>end</c>.</summary>
 /// <param name="Name">The claim's name.</param>
@@ -128,6 +194,12 @@ public sealed record ClaimSyntax(
     PsdSyntax? Psd,
     string? Notes = null)
 {
+    /// <summary>Vector and matrix declarations (matrix notation); empty for a claim in index notation.</summary>
+    public IReadOnlyList<DeclarationSyntax> Declarations { get; init; } = [];
+
+    /// <summary>Set on a claim lowered from matrix notation: shapes, entry indices and sizes (null otherwise).</summary>
+    public MatrixForm? Matrix { get; init; }
+
     /// <summary>The number of steps: one per <c>=</c>, plus one for a <c>psd</c> check.</summary>
     public int StepCount => Chain.Count - 1 + (Psd is null ? 0 : 1);
 }

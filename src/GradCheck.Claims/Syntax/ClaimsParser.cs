@@ -11,7 +11,7 @@ namespace GradCheck.Claims.Syntax;
 /// </summary>
 public static class ClaimsParser
 {
-    private static readonly HashSet<string> Keywords = ["claim", "source", "let", "index", "for", "assume", "expect", "psd", "end"];
+    private static readonly HashSet<string> Keywords = ["claim", "source", "let", "index", "for", "assume", "expect", "psd", "end", "vector", "matrix"];
 
     /// <summary>Parses a whole file.</summary>
     /// <param name="text">The file's text.</param>
@@ -237,6 +237,7 @@ public static class ClaimsParser
         private readonly List<IndexSyntax> _indices = [];
         private readonly List<ForSyntax> _fors = [];
         private readonly List<AssumeSyntax> _assumptions = [];
+        private readonly List<DeclarationSyntax> _declarations = [];
         private readonly List<(int Line, string Code, int Start)> _chainLines = [];
         private string? _source;
         private ExpectSyntax? _expect;
@@ -252,7 +253,8 @@ public static class ClaimsParser
 
         public void AddLine(string code, int lineNumber, int start, string keyword)
         {
-            if (keyword.Length > 0 && _chainLines.Count > 0)
+            // `psd` may also follow the chain it is about (matrix-notation.md writes it there).
+            if (keyword.Length > 0 && keyword != "psd" && _chainLines.Count > 0)
             {
                 throw new ClaimsSyntaxException(lineNumber, start + 1, $"`{keyword}` must come before the chain (the chain starts at line {_chainLines[0].Line})");
             }
@@ -295,12 +297,29 @@ public static class ClaimsParser
                         throw new ClaimsSyntaxException(lineNumber, start + 1, "a claim has one `psd` line");
                     }
 
+                    if (cursor.AtEnd)
+                    {
+                        // A bare `psd`: the last expression is a matrix (matrix notation).
+                        _psd = new PsdSyntax(null, null, lineNumber, start + 1);
+                        break;
+                    }
+
                     cursor.Keyword("over");
                     var row = cursor.Identifier("a row index");
                     cursor.Expect(',', "',' between the row and column index");
                     var col = cursor.Identifier("a column index");
                     cursor.ExpectEnd();
                     _psd = new PsdSyntax(row, col, lineNumber, start + 1);
+                    break;
+                case "vector":
+                case "matrix":
+                    var declaration = ParseDeclaration(cursor, keyword == "matrix", lineNumber, start + 1);
+                    if (_declarations.Find(d => d.Name == declaration.Name) is { } earlier)
+                    {
+                        throw new ClaimsSyntaxException(lineNumber, start + 1, $"'{declaration.Name}' is already declared at line {earlier.Line}");
+                    }
+
+                    _declarations.Add(declaration);
                     break;
                 default:
                     _chainLines.Add((lineNumber, code, start));
@@ -324,7 +343,10 @@ public static class ClaimsParser
                         $"`expect refuted at step {step}`: the chain has {chain.Count - 1} step(s){(_psd is null ? "" : " and a psd check")}");
                 }
 
-                var claim = new ClaimSyntax(Name, file, Line, _source, _lets, _indices, _fors, _assumptions, _expect, chain, _psd, notes);
+                var claim = new ClaimSyntax(Name, file, Line, _source, _lets, _indices, _fors, _assumptions, _expect, chain, _psd, notes)
+                {
+                    Declarations = _declarations,
+                };
                 return new ClaimEntry(Name, file, Line, claim, null, _source, _expect);
             }
             catch (ClaimsSyntaxException e)
@@ -458,6 +480,60 @@ public static class ClaimsParser
         return new LetSyntax(name, parameters, new ExpressionText(body, line, bodyColumn), line, column);
     }
 
+    /// <summary><c>vector z in R^K</c>, <c>vector v in R^3</c>, <c>matrix W in R^(H x D)</c> (also <c>ℝ</c>, <c>×</c>, <c>*</c>).</summary>
+    private static DeclarationSyntax ParseDeclaration(LineCursor cursor, bool isMatrix, int line, int column)
+    {
+        var kind = isMatrix ? "matrix" : "vector";
+        var name = cursor.Identifier($"a name after `{kind}`");
+        if (GradCheck.Symbolic.Parsing.ExpressionParser.IsReservedName(name))
+        {
+            throw new ClaimsSyntaxException(line, column, $"'{name}' is a built-in name and cannot be declared");
+        }
+
+        cursor.Keyword("in");
+        if (!cursor.TryChar('R') && !cursor.TryChar('ℝ'))
+        {
+            throw cursor.Error($"expected R^… after `{kind} {name} in`, found {cursor.Describe()}");
+        }
+
+        cursor.Expect('^', "'^' after R");
+        if (!isMatrix)
+        {
+            var size = Dim(cursor, "the vector's size (a size symbol such as K, or a whole number)");
+            cursor.ExpectEnd();
+            return new DeclarationSyntax(name, size, Dimension.One, false, line, column);
+        }
+
+        cursor.Expect('(', "'(' after R^ for a matrix: R^(H x D)");
+        var rows = Dim(cursor, "the number of rows");
+        if (!cursor.TryChar('x') && !cursor.TryChar('×') && !cursor.TryChar('*') && !cursor.TryChar(','))
+        {
+            throw cursor.Error($"expected 'x' between the rows and columns of R^(H x D), found {cursor.Describe()}");
+        }
+
+        var columns = Dim(cursor, "the number of columns");
+        cursor.Expect(')', "')' closing R^(H x D)");
+        cursor.ExpectEnd();
+        return new DeclarationSyntax(name, rows, columns, true, line, column);
+
+        static Dimension Dim(LineCursor cursor, string what)
+        {
+            if (cursor.TryIdentifier(out var size))
+            {
+                return new Dimension(size, 0);
+            }
+
+            var valueColumn = cursor.Column;
+            var value = cursor.Integer(what);
+            if (value < 1 || value > ClaimLimits.MaxSize)
+            {
+                throw cursor.ErrorAt(valueColumn, $"a fixed dimension must lie in 1..{ClaimLimits.MaxSize}, found {value}");
+            }
+
+            return new Dimension(null, value);
+        }
+    }
+
     private static IndexSyntax ParseIndex(LineCursor cursor, int line, int column)
     {
         var names = new List<string>();
@@ -586,6 +662,12 @@ public static class ClaimsParser
             {
                 case "simplex":
                 case "onehot":
+                    if (cursor.AtEnd)
+                    {
+                        // `assume y simplex` for a declared vector y (matrix notation): over its entries.
+                        return new VectorAssumeSyntax(name, null, word == "onehot", line, column);
+                    }
+
                     cursor.Keyword("over");
                     var index = cursor.Identifier("an index variable after `over`");
                     cursor.ExpectEnd();

@@ -170,12 +170,17 @@ public static class ExpressionParser
         private (SyntaxNode Node, int Depth) ParseTerm()
         {
             var (left, depth) = ParseUnary();
-            while (Current.Kind is TokenKind.Star or TokenKind.Slash)
+            while (Current.Kind is TokenKind.Star or TokenKind.Slash or TokenKind.DotStar or TokenKind.DotSlash)
             {
                 var op = Take();
                 var (right, rightDepth) = ParseUnary();
                 depth = CheckDepth(Math.Max(depth, rightDepth) + 1, op);
-                left = new BinarySyntax(left.Line, left.Column, op.Kind == TokenKind.Star ? '*' : '/', left, right);
+                left = op.Kind switch
+                {
+                    TokenKind.DotStar => new EntrywiseSyntax(left.Line, left.Column, '*', left, right),
+                    TokenKind.DotSlash => new EntrywiseSyntax(left.Line, left.Column, '/', left, right),
+                    _ => new BinarySyntax(left.Line, left.Column, op.Kind == TokenKind.Star ? '*' : '/', left, right),
+                };
             }
 
             return (left, depth);
@@ -211,15 +216,25 @@ public static class ExpressionParser
         private (SyntaxNode Node, int Depth) ParsePower()
         {
             var (operand, depth) = ParsePrimary();
-            if (Current.Kind != TokenKind.Caret)
+            while (Current.Kind == TokenKind.Prime)
+            {
+                // Postfix transpose binds tightest: s*s' is s*(s').
+                var prime = Take();
+                operand = new TransposeSyntax(operand.Line, operand.Column, operand);
+                depth = CheckDepth(depth + 1, prime);
+            }
+
+            if (Current.Kind is not (TokenKind.Caret or TokenKind.DotCaret))
             {
                 return (operand, depth);
             }
 
             var op = Take();
             var (exponent, exponentDepth) = ParseUnary(); // right-associative, and 2^-1 is allowed
-            return (new BinarySyntax(operand.Line, operand.Column, '^', operand, exponent),
-                CheckDepth(Math.Max(depth, exponentDepth) + 1, op));
+            SyntaxNode power = op.Kind == TokenKind.Caret
+                ? new BinarySyntax(operand.Line, operand.Column, '^', operand, exponent)
+                : new EntrywiseSyntax(operand.Line, operand.Column, '^', operand, exponent);
+            return (power, CheckDepth(Math.Max(depth, exponentDepth) + 1, op));
         }
 
         private (SyntaxNode Node, int Depth) ParsePrimary()
@@ -305,6 +320,24 @@ public static class ExpressionParser
                     return (new CallSyntax(token.Line, token.Column, function, argument), CheckDepth(depth + 1, token));
                 }
 
+                if (name == "sum" && Peek(1).Kind != TokenKind.Comma)
+                {
+                    // sum(A): the sum of every entry of a vector or matrix (sum(k, E) is the indexed form).
+                    return ParseMatrixCall(token, open);
+                }
+
+                if (name == "odot")
+                {
+                    var (pair, pairDepth) = ParseMatrixCall(token, open);
+                    var arguments = ((MatrixCallSyntax)pair).Arguments;
+                    return (new EntrywiseSyntax(token.Line, token.Column, '*', arguments[0], arguments[1]), pairDepth);
+                }
+
+                if (name != "sum" && MatrixCallSyntax.Arities.ContainsKey(name))
+                {
+                    return ParseMatrixCall(token, open);
+                }
+
                 return name switch
                 {
                     "sum" or "prod" => ParseIndexFold(token, open, name == "sum"),
@@ -322,6 +355,75 @@ public static class ExpressionParser
             }
 
             return (ParseNameRest(token), 1);
+        }
+
+        /// <summary>A matrix-notation call after its '(': expressions separated by ',' or, for the constants
+        /// ones/eye/zeros, sizes separated by 'x' (<c>zeros(H x D)</c>).</summary>
+        private (SyntaxNode Node, int Depth) ParseMatrixCall(Token keyword, Token open)
+        {
+            var name = keyword.Text;
+            var (min, max) = name == "odot" ? (2, 2) : MatrixCallSyntax.Arities[name];
+            var constant = name is "ones" or "eye" or "zeros";
+            var arguments = ImmutableArray.CreateBuilder<SyntaxNode>();
+            var depth = 1;
+            while (true)
+            {
+                if (constant)
+                {
+                    arguments.Add(ParseSize(keyword));
+                }
+                else
+                {
+                    var (argument, argumentDepth) = ParseExpressionInside(open, "'" + name + "('");
+                    arguments.Add(argument);
+                    depth = Math.Max(depth, argumentDepth);
+                }
+
+                var separator = Current;
+                var more = constant
+                    ? separator.Kind == TokenKind.Comma || separator is { Kind: TokenKind.Identifier, Text: "x" } || separator.Kind == TokenKind.Star
+                    : separator.Kind == TokenKind.Comma;
+                if (!more)
+                {
+                    break;
+                }
+
+                if (arguments.Count == max)
+                {
+                    throw Error(separator, "'" + name + "' takes " + Count(max) + (constant ? " (sizes: " + name + "(K) or " + name + "(H x D))" : ""));
+                }
+
+                _position++;
+            }
+
+            if (arguments.Count < min)
+            {
+                throw Error(Current, "'" + name + "' takes " + Count(min) + ", found " + Count(arguments.Count));
+            }
+
+            ExpectClosing(open);
+            return (new MatrixCallSyntax(keyword.Line, keyword.Column, name, arguments.ToImmutable()), CheckDepth(depth + 1, keyword));
+
+            static string Count(int n) => n == 1 ? "one argument" : n.ToString(CultureInfo.InvariantCulture) + " arguments";
+        }
+
+        /// <summary>A size in <c>ones(K)</c> or <c>zeros(H x D)</c>: a name or a whole number.</summary>
+        private SyntaxNode ParseSize(Token keyword)
+        {
+            var token = Current;
+            if (token.Kind == TokenKind.Number && token.Text.All(char.IsAsciiDigit))
+            {
+                _position++;
+                return ParseNumber(token);
+            }
+
+            if (token.Kind == TokenKind.Identifier && !IsReservedName(token.Text) && Peek(1).Kind != TokenKind.Underscore)
+            {
+                _position++;
+                return new NameSyntax(token.Line, token.Column, token.Text, []);
+            }
+
+            throw Error(token, "'" + keyword.Text + "' takes sizes (a size name such as K or a whole number), found " + Describe(token));
         }
 
         private NameSyntax ParseNameRest(Token nameToken, string? nameOverride = null)

@@ -4,7 +4,7 @@ namespace GradCheck.Symbolic.Parsing;
 
 /// <summary>
 /// Splits expression text into tokens, tracking line and column. Accepts the Unicode spellings
-/// people paste from papers: '−' (minus sign), '·' and '×' (times). Anything else that is not part
+/// people paste from papers: '−' (minus sign), '·' and '×' (times), '⊙' and '∘' (Hadamard product), '′' (prime). Anything else that is not part
 /// of the syntax is an error at its position.
 /// </summary>
 internal static class Lexer
@@ -41,6 +41,15 @@ internal static class Lexer
                     i++;
                 }
             }
+            else if (c == '.' && i + 1 < text.Length && text[i + 1] is '*' or '/' or '^')
+            {
+                // Entrywise operators of matrix notation: .* ./ .^
+                var dotted = text[i + 1] switch { '*' => TokenKind.DotStar, '/' => TokenKind.DotSlash, _ => TokenKind.DotCaret };
+                tokens.Add(new Token(dotted, text.Substring(i, 2), i, line, column));
+                column += 2;
+                i += 2;
+                continue;
+            }
             else
             {
                 var kind = c switch
@@ -57,6 +66,8 @@ internal static class Lexer
                     ',' => TokenKind.Comma,
                     '_' => TokenKind.Underscore,
                     '=' => TokenKind.Equals,
+                    '\'' or '\u2032' => TokenKind.Prime,
+                    '\u2299' or '\u2218' => TokenKind.DotStar,
                     _ => TokenKind.End,
                 };
                 if (kind == TokenKind.End)

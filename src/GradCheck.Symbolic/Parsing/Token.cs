@@ -18,6 +18,10 @@ internal enum TokenKind
     Comma,
     Underscore,
     Equals,
+    Prime,
+    DotStar,
+    DotSlash,
+    DotCaret,
 }
 
 /// <summary>A token with its place in the text (offset for adjacency, line/column for errors).</summary>
