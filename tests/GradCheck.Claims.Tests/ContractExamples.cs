@@ -52,4 +52,64 @@ internal static class ContractExamples
           d/dz ln(sigmoid(z)) = sigmoid(z) - 1
         end
         """;
+
+    /// <summary>The examples of shared/matrix-notation.md, exactly as written there.</summary>
+    public const string MatrixMustWork = """
+        claim softmax-jacobian-matrix
+          vector z in R^K
+          for K in 2..4
+          let s = softmax(z)
+          d/dz s = diag(s) - s*s'
+        end
+
+        claim logistic-regression-l2-gradient
+          matrix X in R^(N x D)
+          vector w in R^D
+          vector y in R^N
+          assume y in {0, 1}
+          let p = sigmoid(X*w)
+          let L = -(1/N)*sum(y .* ln(p) + (1 - y) .* ln(1 - p)) + (lambda/2)*w'*w
+          d/dw L = (1/N)*X'*(p - y) + lambda*w
+        end
+
+        claim bp-two-layers
+          vector x in R^D
+          matrix W1 in R^(H x D)
+          vector b1 in R^H
+          matrix W2 in R^(K x H)
+          vector b2 in R^K
+          vector y in R^K
+          let z1 = W1*x + b1
+          let a1 = sigmoid(z1)
+          let z2 = W2*a1 + b2
+          let a2 = sigmoid(z2)
+          let C = norm(a2 - y)^2/2
+          let delta2 = (a2 - y) .* a2 .* (1 - a2)
+          d/dz2 C = delta2                                   # BP1
+          # further claims: d/dz1 C = (W2'*delta2) .* a1 .* (1 - a1)   (BP2)
+          #                 d/db1 C = d/dz1 C                         (BP3)
+          #                 d/dW1 C = (d/dz1 C)*x'                    (BP4)
+        end
+
+        claim hadamard-as-diagonal
+          vector g in R^K
+          vector z in R^K
+          g .* sigmoid(z) = diag(sigmoid(z))*g
+        end
+
+        claim composed-linear-maps
+          matrix W1 in R^(B x A)
+          matrix W2 in R^(C x B)
+          vector x in R^A
+          d/dx (W2*(W1*x)) = W2*W1
+        end
+
+        claim ce-hessian-matrix
+          vector z in R^K
+          assume y simplex
+          let s = softmax(z)
+          d2/dz2 (-sum(y .* ln(s))) = diag(s) - s*s'
+          psd
+        end
+        """;
 }

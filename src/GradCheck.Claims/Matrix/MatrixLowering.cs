@@ -39,7 +39,7 @@ internal static class MatrixLowering
         return claim.Declarations.Count > 0
             || claim.Psd is { Row: null }
             || claim.Assumptions.Any(a => a is VectorAssumeSyntax { Index: null })
-            || claim.Chain.Concat(claim.Lets.Select(l => l.Body)).Any(t => ContainsMatrixSyntax(t.Text));
+            || claim.Chain.Concat(claim.Lets.Select(l => l.Body)).Any(ContainsMatrixSyntax);
     }
 
     /// <summary>The claim lowered to indexed scalar syntax (unchanged when it has no matrix notation).</summary>
@@ -52,13 +52,31 @@ internal static class MatrixLowering
         return Applies(claim) ? new Session(claim).Lower() : claim;
     }
 
-    // A cheap test on the text before parsing: the operators and functions only matrix notation has.
-    private static bool ContainsMatrixSyntax(string text) =>
-        text.Contains('\'', StringComparison.Ordinal) || text.Contains('′', StringComparison.Ordinal)
-        || text.Contains(".*", StringComparison.Ordinal) || text.Contains("./", StringComparison.Ordinal)
-        || text.Contains(".^", StringComparison.Ordinal) || text.Contains('⊙', StringComparison.Ordinal)
-        || text.Contains('∘', StringComparison.Ordinal) || text.Contains("^T", StringComparison.Ordinal)
-        || MatrixCallSyntax.Arities.Keys.Concat(["odot"]).Any(f => text.Contains(f + "(", StringComparison.Ordinal));
+    /// <summary>True when the text parses and holds a node only matrix notation has (a transpose, an entrywise
+    /// operator, a matrix function); text that does not parse is left to the checker's own error.</summary>
+    private static bool ContainsMatrixSyntax(ExpressionText text)
+    {
+        try
+        {
+            return HasMatrixNode(text.Parse());
+        }
+        catch (SymbolicSyntaxException)
+        {
+            return false;
+        }
+    }
+
+    private static bool HasMatrixNode(SyntaxNode node) => node switch
+    {
+        TransposeSyntax or EntrywiseSyntax or MatrixCallSyntax => true,
+        CallSyntax call => HasMatrixNode(call.Argument),
+        UnarySyntax unary => HasMatrixNode(unary.Operand),
+        BinarySyntax binary => HasMatrixNode(binary.Left) || HasMatrixNode(binary.Right),
+        IndexSumSyntax sum => HasMatrixNode(sum.Body),
+        IndexProductSyntax product => HasMatrixNode(product.Body),
+        DerivativeSyntax derivative => HasMatrixNode(derivative.Body),
+        _ => false,
+    };
 
     private sealed class Session(ClaimSyntax claim)
     {
@@ -735,10 +753,11 @@ internal static class MatrixLowering
                 return letShape;
             }
 
-            if (!name.Subscripts.IsEmpty && session.TryGetLetShape(name.Name, out var vectorLet) && !vectorLet.IsScalar)
+            var letIndices = session.TryGetLetShape(name.Name, out var vectorLet) ? (vectorLet.Rows.IsOne ? 0 : 1) + (vectorLet.Columns.IsOne ? 0 : 1) : 0;
+            if (!name.Subscripts.IsEmpty && letIndices > 0 && name.Subscripts.Length != letIndices)
             {
                 throw new ClaimsSyntaxException(name.Line, name.Column,
-                    $"'{name.Name}' is defined as {vectorLet.Describe()} in matrix notation; write {name.Name} for the whole, or define it with an index (let {name.Name}_k = …) to use entries");
+                    $"'{name.Name}' is defined as {vectorLet!.Describe()}: an entry takes {(letIndices == 1 ? "one index" : "two indices")}");
             }
 
             return Shape.Scalar;
@@ -793,7 +812,7 @@ internal static class MatrixLowering
 
                     if (left.Columns != right.Rows)
                     {
-                        throw Error(binary, $"cannot multiply {left.Describe()} by {right.Describe()}: {left.Columns} columns against {right.Rows} rows");
+                        throw Error(binary, $"cannot multiply {left.Describe()} by {right.Describe()}");
                     }
 
                     var product = new Shape(left.Rows, right.Columns);
@@ -965,7 +984,16 @@ internal static class MatrixLowering
             _ => throw Error(argument, $"a size must be a size name or a whole number in 1..{ClaimLimits.MaxSize}, found {argument}"),
         };
 
-        private static ClaimsSyntaxException Error(SyntaxNode at, string message) =>
-            new(at.Line, at.Column, message + " (" + at + ")");
+        /// <summary>A positioned error that quotes the expression: "cannot multiply a 3×2 matrix by a vector of size 4 (W * x)".</summary>
+        private static ClaimsSyntaxException Error(SyntaxNode at, string message)
+        {
+            var text = at.ToString();
+            if (text.Length > 1 && text[0] == '(' && text[^1] == ')' && at is BinarySyntax or EntrywiseSyntax or DerivativeSyntax)
+            {
+                text = text[1..^1];
+            }
+
+            return new ClaimsSyntaxException(at.Line, at.Column, message + " (" + text + ")");
+        }
     }
 }
