@@ -139,7 +139,7 @@ public class ClaimCheckerTests
     [TestCase("claim c\n  index i, j in 1..3\n  z_i = z_j\nend", 3, 9, "different free indices")]
     [TestCase("claim c\n  assume yhta in (0, 1)\n  ln(yhat) = ln(yhat)\nend", 2, 3, "undefined symbol 'yhta'")]
     [TestCase("claim c\n  index i in 1..N\n  z_i = z_i\nend", 2, 3, "no `for N in a..b` line")]
-    [TestCase("claim c\n  let yhat = sigmoid(z)\n  d/dyhat yhat = 1\nend", 3, 6, "defined by let")]
+    [TestCase("claim c\n  index k in 1..2\n  let s_k = sigmoid(z_k)\n  d/ds s_1 = 1\nend", 4, 6, "'s' is defined with 1 index (s_k) but used with 0")]
     [TestCase("claim c\n  let exp = 2\n  x = x\nend", 2, 3, "built-in name")]
     [TestCase("claim c\n  2x = x\nend", 2, 4, "implicit multiplication")]
     [TestCase("claim c\n  sqrt(-1 - x^2) = 2*sqrt(-1 - x^2)\nend", 2, 20, "an `assume` may be missing")]
