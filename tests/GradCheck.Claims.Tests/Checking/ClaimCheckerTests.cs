@@ -131,6 +131,23 @@ public class ClaimCheckerTests
         Assert.That(result.Steps[1].Evidence!.Points, Is.GreaterThan(0));
     }
 
+    [Test]
+    public void Check_SecondDerivativeOfANegatedBody_ReadsTheMinusAsTheBody()
+    {
+        // Once rejected ("a second derivative needs two variables"): anything after the variables is the body.
+        Assert.That(CheckOne("claim c\n  d2/dx dy -(x*y) = -1\nend").Verdict, Is.EqualTo(Verdict.Proved));
+        var hessian = CheckOne("""
+            claim c
+              index i, j, k in 1..K
+              for K in 2..3
+              let s_k = exp(z_k)/sum(k, exp(z_k))
+              d2/dz_i dz_j -ln(s_2) = s_i*(delta(i, j) - s_j)
+            end
+            """);
+        Assert.That(hessian.Verdict, Is.EqualTo(Verdict.Proved), hessian.Error?.ToString());
+        Assert.That(hessian.ProvedForEveryK, Is.True, hessian.Steps[0].EverySizeMethod);
+    }
+
     [TestCase("claim c\n  d/dz foo(z) = z\nend", 2, 8, "foo")]
     [TestCase("claim c\n  d/d(x+1) x = 1\nend", 2, 5, "non-symbol")]
     [TestCase("claim c\n  sigmoid((z) = z\nend", 2, 14, "'(' at 2:10 is never closed")]
