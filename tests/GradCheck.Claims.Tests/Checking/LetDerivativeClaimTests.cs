@@ -38,6 +38,7 @@ public class LetDerivativeClaimTests
 
     [TestCase("d/dz1_h C = sum(k, W2_{k,h}*(d/dz2_k C))", TestName = "BP2 without a1_h*(1 - a1_h)")]
     [TestCase("d/dz2_k C = (a2_k - y_k)*a2_k", TestName = "BP1 without (1 - a2_k)")]
+    [TestCase("d/dW1_{h,d} C = (d/dz1_h C)*x_h", TestName = "BP4 with the wrong input index")]
     public void Check_WrongBackpropagationEquation_IsRefuted(string chain)
     {
         var result = CheckOne("bp-wrong", Network, chain);

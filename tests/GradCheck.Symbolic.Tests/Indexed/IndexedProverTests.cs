@@ -180,6 +180,14 @@ public sealed class IndexedProverTests
     }
 
     [Test]
+    public void Prove_SidesWithDifferentFreeIndices_RangeOverTheirUnion()
+    {
+        // The left side has i free, the right none: the identity is for every i (and every size).
+        Assert.That(Prove("sum(j, d/dz_j s_i)", "0", SoftmaxScope()).ProvedForEverySize, Is.True);
+        Assert.That(Prove("d/dz_j s_i", "s_i", SoftmaxScope()).ProvedForEverySize, Is.False);
+    }
+
+    [Test]
     public void Prove_DerivativeOfALetWithRespectToItself_IsTheDelta()
     {
         var result = Prove("d/ds_j s_i", "delta(i, j)", SoftmaxScope());
