@@ -321,34 +321,27 @@ internal sealed partial class ClaimRun
             Definitions = [.. _definitions],
         };
 
-    /// <summary>The free indices of the chain; every expression must have the same set.</summary>
+    /// <summary>
+    /// The free indices of the chain: the union of its expressions'. The instances range over all of them, and
+    /// an expression without one of them is constant in it, so <c>d/dW_{p,q} C = … x_p</c> (q missing on the
+    /// right) is refuted at the instances that differ rather than rejected, and <c>sum(j, d/dz_j s_i) = 0</c>
+    /// is checked for every i.
+    /// </summary>
     private List<string> FreeIndices(BindingScope scope)
     {
-        IReadOnlySet<string>? first = null;
-        for (var i = 0; i < _chain.Count; i++)
+        var free = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in _chain)
         {
-            var free = Binder.FreeIndices(_chain[i], scope);
-            if (first is null)
-            {
-                first = free;
-                continue;
-            }
-
-            if (!free.SetEquals(first) && !_mismatched.Contains(i))
-            {
-                var text = _claim.Chain[i];
-                throw new ClaimsSyntaxException(text.Line, text.Column,
-                    $"the sides have different free indices: {Set(first)} on the first side, {Set(free)} here");
-            }
+            free.UnionWith(Binder.FreeIndices(node, scope));
         }
 
-        if (_claim.Psd is { } psd && first is not null && (!first.Contains(psd.Row!) || !first.Contains(psd.Column!)))
+        if (_claim.Psd is { } psd && (!free.Contains(psd.Row!) || !free.Contains(psd.Column!)))
         {
             throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition,
-                $"`psd over {psd.Row}, {psd.Column}` needs both indices free in the chain, whose free indices are {Set(first)}");
+                $"`psd over {psd.Row}, {psd.Column}` needs both indices free in the chain, whose free indices are {Set(free)}");
         }
 
-        return _indexOrder.Where(n => first!.Contains(n)).ToList();
+        return _indexOrder.Where(free.Contains).ToList();
 
         static string Set(IReadOnlySet<string> set) => set.Count == 0 ? "none" : "{" + string.Join(", ", set.Order(StringComparer.Ordinal)) + "}";
     }

@@ -176,6 +176,50 @@ internal sealed class IndexAlgebra
         return Expr.Sym(s.Name, s.Indices.Select(Map).ToArray());
     }
 
+    /// <summary>
+    /// Replaces every symbol named <paramref name="name"/> by <paramref name="expansion"/> of its index codes,
+    /// inside atoms too: an atom whose body mentions the name is rebuilt as Rename does (a fresh local variable
+    /// for its bound index, so the expansion sees an index of the right size, then <see cref="Sum"/> of the
+    /// substituted body, reduced again).
+    /// </summary>
+    public Expr SubstituteName(Expr e, string name, Func<ImmutableArray<int>, Expr> expansion)
+    {
+        var mentions = new Dictionary<Expr, bool>();
+        bool Mentions(Expr node)
+        {
+            if (!mentions.TryGetValue(node, out var found))
+            {
+                found = node.Symbols().Any(s => s.Name == name || (TryGetAtom(s, out var atom) && Mentions(atom.Body)));
+                mentions[node] = found;
+            }
+
+            return found;
+        }
+
+        return Expr.Rebuild(e, node =>
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            if (!Mentions(node))
+            {
+                return node;
+            }
+
+            if (node is not Symbol s)
+            {
+                return null;
+            }
+
+            if (!TryGetAtom(s, out var atom))
+            {
+                return expansion(s.Indices);
+            }
+
+            var local = NewVariable(atom.Size);
+            var body = Rename(atom.Body, new Dictionary<int, int> { [atom.Bound] = local });
+            return Sum(local, SubstituteName(body, name, expansion));
+        }, []);
+    }
+
     /// <summary>sum(k, body) over k's range 1..Size, reduced by the rules of <see cref="IndexAlgebra"/>.</summary>
     /// <param name="k">The code of the bound index (a variable made by <see cref="NewVariable"/>).</param>
     /// <param name="body">The summand.</param>

@@ -12,9 +12,11 @@ namespace GradCheck.Symbolic.Parsing;
 /// </summary>
 /// <remarks>
 /// Every error is a <see cref="SymbolicSyntaxException"/> at the offending node: an index used
-/// without <c>index</c>, an index with no value, a definition used with the wrong number of indices,
-/// a derivative with respect to a non-symbol (a <c>let</c> name, a size or an index), division of a
-/// number by 0.
+/// without <c>index</c>, an index with no value, a definition used with the wrong number of indices
+/// (in a derivative's variable too), a derivative with respect to a non-symbol (a size or an index),
+/// division of a number by 0. A derivative with respect to a <c>let</c> name (<c>d/dz1 C</c>) is the
+/// derivative of C with z1's definition cut (z1 a free variable of C, the definitions downstream of it
+/// kept), evaluated afterwards at z1's definition.
 /// </remarks>
 /// <example>
 /// <code>
@@ -141,6 +143,9 @@ public static class Binder
         protected override Expr Delta(int left, int right) => left == right ? Expr.One : Expr.Zero;
 
         protected override Expr Differentiate(Expr f, Symbol variable) => Differentiator.Differentiate(f, variable);
+
+        protected override Expr SubstituteName(Expr e, string name, Func<ImmutableArray<int>, Expr> expansion) =>
+            e.Substitute(e.Symbols().Where(s => s.Name == name).ToDictionary(s => s, s => expansion(s.Indices)));
 
         protected override bool IsSize(string name) => scope.Sizes.ContainsKey(name);
 

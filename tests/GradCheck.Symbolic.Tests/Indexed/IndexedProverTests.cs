@@ -180,11 +180,28 @@ public sealed class IndexedProverTests
     }
 
     [Test]
-    public void Prove_DerivativeWithRespectToLetName_ThrowsWithPosition()
+    public void Prove_SidesWithDifferentFreeIndices_RangeOverTheirUnion()
     {
-        var error = Assert.Throws<SymbolicSyntaxException>(() => Prove("d/ds_j s_i", "0", SoftmaxScope()));
+        // The left side has i free, the right none: the identity is for every i (and every size).
+        Assert.That(Prove("sum(j, d/dz_j s_i)", "0", SoftmaxScope()).ProvedForEverySize, Is.True);
+        Assert.That(Prove("d/dz_j s_i", "s_i", SoftmaxScope()).ProvedForEverySize, Is.False);
+    }
 
-        Assert.That(error!.Message, Does.Contain("derivative with respect to a non-symbol"));
+    [Test]
+    public void Prove_DerivativeOfALetWithRespectToItself_IsTheDelta()
+    {
+        var result = Prove("d/ds_j s_i", "delta(i, j)", SoftmaxScope());
+
+        Assert.That(result.ProvedForEverySize, Is.True, result.Method);
+    }
+
+    [Test]
+    public void Prove_DerivativeWithRespectToALetWithoutItsIndex_ThrowsWithPosition()
+    {
+        var error = Assert.Throws<SymbolicSyntaxException>(() => Prove("d/ds s_i", "0", SoftmaxScope()));
+
+        Assert.That(error!.Message, Does.Contain("'s' is defined with 1 index (s_i) but used with 0"));
+        Assert.That((error.Line, error.Column), Is.EqualTo((1, 4)));
     }
 
     [Test]
