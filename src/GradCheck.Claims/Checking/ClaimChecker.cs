@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 using MathNet.Numerics.LinearAlgebra;
@@ -64,6 +65,7 @@ public static class ClaimChecker
         ArgumentNullException.ThrowIfNull(claim);
         options ??= CheckOptions.Default;
         var clock = Stopwatch.StartNew();
+        using var limit = WorkDeadline.Start(options.ClaimTimeLimit);
         try
         {
             var run = new ClaimRun(claim, options, clock);
@@ -71,6 +73,12 @@ public static class ClaimChecker
             var verdict = steps.Aggregate(Verdict.Proved, (v, s) => VerdictText.Weakest(v, s.Verdict));
             var firstRefuted = steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Index;
             return Result(claim, verdict, firstRefuted, steps, null, clock.Elapsed) with { FiniteDifferenceChecks = run.FiniteDifferenceChecks };
+        }
+        catch (WorkTimeLimitException e)
+        {
+            // The limit holds in every phase (binding, let expansion, differentiation, proving, sampling): say where it stopped.
+            return Result(claim, Verdict.Error, null, [], new SourceError(claim.Line, 1, string.Create(CultureInfo.InvariantCulture,
+                $"checking {e.Message} (the claim's limit is {options.ClaimTimeLimit.TotalSeconds:0.#} s): the claim has too many instances or too large expressions")), clock.Elapsed);
         }
         catch (ClaimsSyntaxException e)
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 using MathNet.Numerics.LinearAlgebra;
@@ -16,7 +17,12 @@ internal sealed partial class ClaimRun
     {
         CheckDeadline();
         var scope = Scope(sizes, ranges, values);
-        var expressions = _chain.Select(node => Binder.Bind(node, scope)).ToList();
+        List<Expr> expressions;
+        using (WorkDeadline.Enter("binding"))
+        {
+            expressions = _chain.Select(node => Binder.Bind(node, scope)).ToList();
+        }
+
         var instance = InstanceLabel(sizes, values);
         var symbols = new HashSet<Symbol>();
         foreach (var e in expressions)
@@ -33,6 +39,7 @@ internal sealed partial class ClaimRun
             {
                 if (_chain[i] is DerivativeSyntax derivative)
                 {
+                    using var binding = WorkDeadline.Enter("binding");
                     var body = Binder.Bind(derivative.Body, scope);
                     symbols.UnionWith(body.Symbols());
                     crossChecked.Add((i, derivative, body));
@@ -44,6 +51,7 @@ internal sealed partial class ClaimRun
         foreach (var (i, derivative, body) in crossChecked)
         {
             var seed = ClaimChecker.StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed);
+            using var phase = WorkDeadline.Enter("the finite-difference check");
             FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, body, expressions[i], scope, assumptions, seed, _claim.Chain[i]);
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Indexed;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 
@@ -24,11 +25,25 @@ internal static class EverySizeProof
     public static List<StepResult> Annotate(ClaimSyntax claim, List<StepResult> steps, CheckOptions options, TimeSpan timeLeft)
     {
         using var deadline = new CancellationTokenSource(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero);
+        using var phase = WorkDeadline.Enter("the proof for every size");
         return [.. steps.Select(step =>
             step.IsPsd || step.Verdict is not (Verdict.Proved or Verdict.HoldsNumerically)
-                || ProveStep(claim, step.Index, options.Prover, deadline.Token) is not { } result
+                || TryProveStep(claim, step.Index, options.Prover, deadline.Token) is not { } result
                 ? step
                 : step with { ProvedForEveryK = result.ProvedForEverySize, EverySizeMethod = result.Method })];
+    }
+
+    // The claim's limit reached here leaves the per-size verdicts standing: "not attempted", not an error.
+    private static IndexedProofResult? TryProveStep(ClaimSyntax claim, int step, ProverOptions options, CancellationToken cancellation)
+    {
+        try
+        {
+            return ProveStep(claim, step, options, cancellation);
+        }
+        catch (WorkTimeLimitException e)
+        {
+            return new IndexedProofResult(false, "not attempted for every size: " + e.Message, 0);
+        }
     }
 
     /// <summary>Step <paramref name="step"/> (1 for the first '=') given to <see cref="IndexedProver"/>, whatever its

@@ -140,7 +140,11 @@ public static class Binder
 
         protected override Expr Delta(int left, int right) => left == right ? Expr.One : Expr.Zero;
 
-        protected override Expr Differentiate(Expr f, Symbol variable) => Differentiator.Differentiate(f, variable);
+        protected override Expr Differentiate(Expr f, Symbol variable)
+        {
+            using var phase = Limits.WorkDeadline.Enter("differentiation");
+            return Differentiator.Differentiate(f, variable);
+        }
 
         protected override bool IsSize(string name) => scope.Sizes.ContainsKey(name);
 

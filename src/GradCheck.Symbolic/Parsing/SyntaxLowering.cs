@@ -31,6 +31,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
     /// <summary>Lowers one node.</summary>
     protected Expr Lower(SyntaxNode node, Environment env)
     {
+        Limits.WorkDeadline.Poll();
         if (++_steps > Binder.MaxBindSteps)
         {
             throw new SymbolicSyntaxException(node.Line, node.Column, string.Create(CultureInfo.InvariantCulture,
@@ -215,6 +216,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
 
     private Expr ExpandDefinition(NameSyntax use, Definition definition, int position, Environment env)
     {
+        using var phase = Limits.WorkDeadline.Enter("let expansion");
         var parameters = definition.IndexParameters;
         if (use.Subscripts.Length != parameters.Count)
         {

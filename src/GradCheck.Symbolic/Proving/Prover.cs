@@ -79,7 +79,15 @@ public static class Prover
         options ??= ProverOptions.Default;
 
         var symbols = left.Symbols().Union(right.Symbols());
-        var (proved, method, rationalDifference) = TryProveSymbolically(left, right, assumptions, options, symbols);
+        bool proved;
+        string method;
+        bool rationalDifference;
+        using (Limits.WorkDeadline.Enter("proving"))
+        {
+            (proved, method, rationalDifference) = TryProveSymbolically(left, right, assumptions, options, symbols);
+        }
+
+        using var sampling = Limits.WorkDeadline.Enter("sampling");
         var search = new CounterexampleSearch(left, right, symbols, assumptions, options);
         if (proved)
         {
