@@ -12,7 +12,7 @@ namespace GradCheck.Claims.Checking;
 
 /// <summary>
 /// Checks claims: instantiates each claim for every size in its <c>for</c> lines and every value of
-/// its free indices, then checks every step of every instance with <see cref="Prover.Prove"/>;
+/// its free indices, then checks every step of every instance with <see cref="Prover"/>;
 /// where the prover can neither prove nor refute, numeric witnesses compare the sides at random
 /// points of the assumed domains with rigorous enclosures. A step's verdict is its weakest
 /// instance's, a claim's its weakest step's; the first refuted step is named. Never throws for bad

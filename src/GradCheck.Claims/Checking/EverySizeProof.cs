@@ -12,8 +12,8 @@ namespace GradCheck.Claims.Checking;
 /// <summary>
 /// The extension of the per-size check: for a claim with <c>for</c> lines, each step that holds for
 /// every size checked is also given to <see cref="IndexedProver"/>, which may prove it for every size at
-/// once. The verdicts stay those of the per-size instances; this only adds
-/// <see cref="StepResult.ProvedForEveryK"/> and <see cref="StepResult.EverySizeMethod"/>.
+/// once. It adds <see cref="StepResult.ProvedForEveryK"/> and <see cref="StepResult.EverySizeMethod"/>, and a step
+/// that held numerically for each size and is proved for every size becomes proved.
 /// </summary>
 internal static class EverySizeProof
 {
@@ -30,8 +30,15 @@ internal static class EverySizeProof
             step.IsPsd || step.Verdict is not (Verdict.Proved or Verdict.HoldsNumerically)
                 || TryProveStep(claim, step.Index, options.Prover, deadline.Token) is not { } result
                 ? step
-                : step with { ProvedForEveryK = result.ProvedForEverySize, EverySizeMethod = result.Method })];
+                : Upgrade(step with { ProvedForEveryK = result.ProvedForEverySize, EverySizeMethod = result.Method }))];
     }
+
+    // A proof for every size covers every size checked: "holds numerically; proved for every K ≥ 2" was a weaker
+    // verdict than the claim had earned.
+    private static StepResult Upgrade(StepResult step) =>
+        step.ProvedForEveryK && step.Verdict == Verdict.HoldsNumerically
+            ? step with { Verdict = Verdict.Proved, Method = step.Method + "; proved for every size by the index calculus" }
+            : step;
 
     // The claim's limit reached here leaves the per-size verdicts standing: "not attempted", not an error.
     private static IndexedProofResult? TryProveStep(ClaimSyntax claim, int step, ProverOptions options, CancellationToken cancellation)

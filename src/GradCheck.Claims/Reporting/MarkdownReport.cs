@@ -205,6 +205,8 @@ public static class MarkdownReport
                 ? $": smallest eigenvalue {Format.Number(c.Left)}, rounding bound {Format.Bound(c.Bound)}.\n\n"
                 : c.ExactDifference is not null
                     ? $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} as doubles; {Format.ExactDifference(c)}.\n\n"
+                : c.PreciseBits > 0
+                    ? $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}; {Format.PreciseDifference(c)}.\n\n"
                 : c.UndefinedSide is not null
                     ? $": left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason}).\n\n"
                     : $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}, rounding bound {Format.Bound(c.Bound)}.\n\n");

@@ -48,7 +48,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
                 UnarySyntax unary => unary.Operator == '-' ? -Lower(unary.Operand, env) : Lower(unary.Operand, env),
                 BinarySyntax { Operator: '+' or '-' } binary => LowerAdditive(binary, env),
                 BinarySyntax { Operator: '*' or '/' } binary => LowerMultiplicative(binary, env),
-                BinarySyntax { Operator: '^' } binary => Expr.Pow(Lower(binary.Left, env), Lower(binary.Right, env)),
+                BinarySyntax { Operator: '^' } binary => LowerPower(binary, env),
                 IndexSumSyntax sum => LowerIndexed(sum, sum.Index, sum.Body, env, product: false),
                 IndexProductSyntax product => LowerIndexed(product, product.Index, product.Body, env, product: true),
                 DeltaSyntax delta => Delta(Resolve(delta.Left, env), Resolve(delta.Right, env)),
@@ -100,6 +100,19 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
 
     /// <summary>A bare index name used as a number, given its resolved value.</summary>
     protected virtual Expr IndexAsNumber(NameSyntax name, int value) => Expr.Num(value);
+
+    /// <summary>Sees the base of every <c>^</c> before the power is built; nothing by default. (Building can fold away a
+    /// domain: (√x)² is x.)</summary>
+    protected virtual void ObservePowerBase(Expr lowered, Environment env)
+    {
+    }
+
+    private Expr LowerPower(BinarySyntax binary, Environment env)
+    {
+        var @base = Lower(binary.Left, env);
+        ObservePowerBase(@base, env);
+        return Expr.Pow(@base, Lower(binary.Right, env));
+    }
 
     /// <summary>Refuses a symbol name the override reserves; nothing by default.</summary>
     protected virtual void CheckSymbolName(string name)
