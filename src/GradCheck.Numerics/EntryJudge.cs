@@ -59,9 +59,12 @@ internal sealed class EntryJudge
         };
 
         // An estimate less certain than the value itself (claimed 1, numeric −2.17 ± 5.33) would let almost any claim
-        // pass: no verdict. The floor keeps a zero derivative, whose tiny error always exceeds it, out of this rule.
+        // pass: no verdict when the pass rests on that error, the claim and the estimate differing by more than either's
+        // size. The floor keeps a zero derivative, whose tiny error always exceeds it, out of this rule, and a claimed 0
+        // beside a rough estimate near 0 (a kink nearby) still passes: their difference is the estimate's size, not more.
         var floor = InconclusiveFloor * Math.Max(1, _claimedScale);
-        return report.Status == EntryStatus.Passed && error > Math.Max(Math.Abs(numeric), Math.Abs(claimed)) && error > floor
+        var size = Math.Max(Math.Abs(numeric), Math.Abs(claimed));
+        return report.Status == EntryStatus.Passed && error > size && Math.Abs(claimed - numeric) > size && error > floor
             ? report with
             {
                 Status = EntryStatus.Inconclusive,
