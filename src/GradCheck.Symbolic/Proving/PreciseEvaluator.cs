@@ -307,6 +307,9 @@ public static class PreciseEvaluator
                 case FunctionKind.Sigmoid:
                     // σ is increasing: σ(lo) and σ(hi), each 1/(1 + e^−x).
                     return new Box(SigmoidAt(u.Lo).Lo, SigmoidAt(u.Hi).Hi);
+                case FunctionKind.Tanh when (u.Lo.Sign == 0 || u.Lo.Magnitude < -20) && (u.Hi.Sign == 0 || u.Hi.Magnitude < -20):
+                    // Tiny arguments: 2σ(2x) − 1 would cancel to noise; x − x³/3 ≤ tanh x ≤ x for x ≥ 0 (odd, increasing).
+                    return new Box(TinyTanh(u.Lo, lower: true), TinyTanh(u.Hi, lower: false));
                 case FunctionKind.Tanh:
                     // tanh x = 2σ(2x) − 1, increasing.
                     var two = Box.Point(Dyadic.Of(2));
@@ -327,6 +330,13 @@ public static class PreciseEvaluator
                 default:
                     throw new UnknownException("unsupported function " + kind);
             }
+        }
+
+        private Dyadic TinyTanh(Dyadic x, bool lower)
+        {
+            var cube = Dyadic.Divide(Dyadic.Multiply(Dyadic.Multiply(x, x), x), Dyadic.Of(3), _work, up: x.Sign < 0);
+            var shrunk = Dyadic.Add(x, -cube).Round(_work, up: x.Sign < 0); // toward 0
+            return (x.Sign >= 0) == lower ? shrunk : x;
         }
 
         private Box SigmoidAt(Dyadic x) => Reciprocal(Add(Box.Point(Dyadic.One), Exp(Box.Point(-x))));

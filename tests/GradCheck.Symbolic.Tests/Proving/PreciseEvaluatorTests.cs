@@ -86,4 +86,14 @@ public class PreciseEvaluatorTests
         Assert.That(At(Expr.Exp(Expr.Pow(Z, Expr.Num(3))), 1000).Status, Is.EqualTo(PreciseStatus.Unknown), "exp beyond 2^20");
         Assert.That(At(Expr.Pow(Z, Expr.Num(new BigInteger(1_000_000))), 2).Status, Is.EqualTo(PreciseStatus.Unknown));
     }
+
+    [Test]
+    public void Evaluate_TanhOfATinyNumber_IsSeparatedFromZero()
+    {
+        // Found by the long fuzz run: 2σ(2x) − 1 cancelled tanh(1e−90) to an enclosure around 0.
+        var tiny = At(Expr.Apply(FunctionKind.Tanh, Z), Rational.Parse("1e-90"));
+        Assert.That(tiny.Lo > 0 && tiny.Hi <= Rational.Parse("1.000001e-90"), Is.True);
+        var negative = At(Expr.Apply(FunctionKind.Tanh, Z), Rational.Parse("-1e-90"));
+        Assert.That(negative.Hi < 0 && negative.Lo >= Rational.Parse("-1.000001e-90"), Is.True);
+    }
 }
