@@ -8,4 +8,4 @@ root.Subcommands.Add(GradCheck.Cli.Commands.CheckCommand.Create());
 root.Subcommands.Add(GradCheck.Cli.Commands.DocsCommand.Create());
 root.Subcommands.Add(GradCheck.Cli.Commands.TrainCommand.Create());
 
-return root.Parse(args).Invoke();
+return GradCheck.Cli.Commands.CliExit.Invoke(root, args);

@@ -130,6 +130,7 @@ public sealed class GradientCheckReport
             EntryStatus.Passed => e.AtKink ? "passed (kink: matches subgradient convention)" : "passed",
             EntryStatus.NotDifferentiable => "not differentiable here",
             EntryStatus.NotFinite => "NOT FINITE",
+            EntryStatus.Inconclusive => "INCONCLUSIVE",
             _ => e.AtKink ? "FAILED (kink: matches no allowed subgradient)" : "FAILED",
         };
         if (e.AtKink)

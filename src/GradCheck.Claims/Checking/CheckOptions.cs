@@ -19,7 +19,7 @@ public sealed record CheckOptions
     /// prover's points are fixed by <see cref="ProverOptions.Seed"/>.</summary>
     public int Seed { get; init; } = 20261121;
 
-    /// <summary>Settings passed to <see cref="Prover.Prove"/>; its sample points are the numeric evidence of
+    /// <summary>Settings passed to <see cref="Prover"/>; its sample points are the numeric evidence of
     /// a step it cannot decide.</summary>
     public ProverOptions Prover { get; init; } = ProverOptions.Default with { EvidencePointsWhenProved = 2, SamplePoints = 32 };
 

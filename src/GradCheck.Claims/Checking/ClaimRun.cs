@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 using MathNet.Numerics.LinearAlgebra;
@@ -87,6 +88,7 @@ internal sealed partial class ClaimRun
             if (psd is not null)
             {
                 var psdFree = free.Where(n => n != _claim.Psd!.Row && n != _claim.Psd.Column).ToList();
+                using var phase = WorkDeadline.Enter("the psd check");
                 foreach (var values in Assignments(psdFree, ranges))
                 {
                     CheckPsd(sizes, ranges, values, psd);
@@ -105,6 +107,7 @@ internal sealed partial class ClaimRun
 
     private void Prepare()
     {
+        using var phase = WorkDeadline.Enter("parsing");
         var sizes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in _claim.Fors)
         {
@@ -371,13 +374,10 @@ internal sealed partial class ClaimRun
         }
     }
 
-    private void CheckDeadline()
+    private static void CheckDeadline()
     {
-        if (_clock.Elapsed > _options.ClaimTimeLimit)
-        {
-            throw new ClaimsSyntaxException(_claim.Line, 1,
-                $"checking stopped after {_options.ClaimTimeLimit.TotalSeconds:0} s: the claim has too many instances or too large expressions");
-        }
+        // The ambient limit (WorkDeadline) stops work inside a phase; this check, between instances, is the same limit.
+        WorkDeadline.CheckNow();
     }
 
 

@@ -194,6 +194,12 @@ public static class JsonReport
                 WriteOptionalString(json, "exactRight", counterexample.ExactRight?.ToString());
             }
 
+            if (counterexample.PreciseBits > 0)
+            {
+                WriteDouble(json, "preciseDifference", counterexample.PreciseDifference);
+                json.WriteNumber("preciseBits", counterexample.PreciseBits);
+            }
+
             json.WriteEndObject();
         }
         else

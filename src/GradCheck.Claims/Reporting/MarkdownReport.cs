@@ -207,6 +207,8 @@ public static class MarkdownReport
                     ? $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} as doubles; {Format.ExactDifference(c)}.\n\n"
                 : c.UndefinedSide is null && c.Reason is not null
                     ? $": {c.Reason}.\n\n"
+                : c.PreciseBits > 0
+                    ? $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}; {Format.PreciseDifference(c)}.\n\n"
                 : c.UndefinedSide is not null
                     ? $": left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason}).\n\n"
                     : $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}, rounding bound {Format.Bound(c.Bound)}.\n\n");

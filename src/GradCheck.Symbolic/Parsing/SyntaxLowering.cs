@@ -35,6 +35,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
     /// <summary>Lowers one node.</summary>
     protected Expr Lower(SyntaxNode node, Environment env)
     {
+        Limits.WorkDeadline.Poll();
         if (++_steps > Binder.MaxBindSteps)
         {
             throw new SymbolicSyntaxException(node.Line, node.Column, string.Create(CultureInfo.InvariantCulture,
@@ -51,7 +52,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
                 UnarySyntax unary => unary.Operator == '-' ? -Lower(unary.Operand, env) : Lower(unary.Operand, env),
                 BinarySyntax { Operator: '+' or '-' } binary => LowerAdditive(binary, env),
                 BinarySyntax { Operator: '*' or '/' } binary => LowerMultiplicative(binary, env),
-                BinarySyntax { Operator: '^' } binary => Expr.Pow(Lower(binary.Left, env), Lower(binary.Right, env)),
+                BinarySyntax { Operator: '^' } binary => LowerPower(binary, env),
                 IndexSumSyntax sum => LowerIndexed(sum, sum.Index, sum.Body, env, product: false),
                 IndexProductSyntax product => LowerIndexed(product, product.Index, product.Body, env, product: true),
                 DeltaSyntax delta => Delta(Resolve(delta.Left, env), Resolve(delta.Right, env)),
@@ -114,6 +115,19 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
     /// cut: a prefix no claim writes, so the symbol can never be confused with a symbol of the same name used
     /// where the definition is not visible. It never leaves the lowering: the derivative substitutes it back.</summary>
     protected static string CutName(string name) => CutPrefix + name;
+
+    /// <summary>Sees the base of every <c>^</c> before the power is built; nothing by default. (Building can fold away a
+    /// domain: (√x)² is x.)</summary>
+    protected virtual void ObservePowerBase(Expr lowered, Environment env)
+    {
+    }
+
+    private Expr LowerPower(BinarySyntax binary, Environment env)
+    {
+        var @base = Lower(binary.Left, env);
+        ObservePowerBase(@base, env);
+        return Expr.Pow(@base, Lower(binary.Right, env));
+    }
 
     /// <summary>Refuses a symbol name the override reserves; nothing by default.</summary>
     protected virtual void CheckSymbolName(string name)
@@ -234,6 +248,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
     /// <summary>The index values of a use of a definition, after its arity check.</summary>
     private int[] DefinitionArguments(NameSyntax use, Definition definition, Environment env)
     {
+        using var phase = Limits.WorkDeadline.Enter("let expansion");
         var parameters = definition.IndexParameters;
         if (use.Subscripts.Length != parameters.Count)
         {

@@ -12,9 +12,10 @@ internal static class CliHarness
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(DocsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = CliExit.Invoke(root, args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 
