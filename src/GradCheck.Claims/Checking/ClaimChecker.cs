@@ -68,6 +68,7 @@ public static class ClaimChecker
         {
             var run = new ClaimRun(claim, options, clock);
             var steps = EverySizeProof.Annotate(claim, run.Run(), options, options.ClaimTimeLimit - clock.Elapsed);
+            steps = Corrections.StepCorrections.Annotate(claim, steps, run.Instances, options, options.ClaimTimeLimit - clock.Elapsed);
             var verdict = steps.Aggregate(Verdict.Proved, (v, s) => VerdictText.Weakest(v, s.Verdict));
             var firstRefuted = steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Index;
             return Result(claim, verdict, firstRefuted, steps, null, clock.Elapsed) with { FiniteDifferenceChecks = run.FiniteDifferenceChecks };
