@@ -25,4 +25,8 @@ public sealed record CheckOptions
 
     /// <summary>The longest one claim may take before it is reported as an error (default 30 s).</summary>
     public TimeSpan ClaimTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether a refuted step gets its <see cref="StepResult.Correction"/> (default true). The search
+    /// keeps every instance's bound chain until the claim is checked.</summary>
+    public bool Corrections { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using GradCheck.Claims.Corrections;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
 
@@ -105,6 +106,11 @@ public sealed record StepResult(
     /// <summary>How the step was proved for every size, or why not; null when it was not attempted (no
     /// <c>for</c> line, a psd step, or a step that does not hold for the sizes checked).</summary>
     public string? EverySizeMethod { get; init; }
+
+    /// <summary>For a refuted step, what it should have said: an expression proved equal to the left side at
+    /// every instance, in the claim's own terms and as close to the written right side as found, with the
+    /// difference in words; null for other steps, or when none was found (see <see cref="CheckOptions.Corrections"/>).</summary>
+    public Correction? Correction { get; init; }
 }
 
 /// <summary>The outcome of one claim.</summary>

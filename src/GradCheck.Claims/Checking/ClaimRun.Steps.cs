@@ -55,6 +55,11 @@ internal sealed partial class ClaimRun
         }
 
         var assumptions = BuildAssumptions(symbols, ranges);
+        if (_options.Corrections)
+        {
+            _contexts.Add(new Corrections.InstanceContext(instance, scope, assumptions, expressions));
+        }
+
         foreach (var (i, derivative, body) in crossChecked)
         {
             var seed = ClaimChecker.StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed);

@@ -26,6 +26,7 @@ internal sealed partial class ClaimRun
     private readonly List<string> _indexOrder = [];
     private readonly List<ForSyntax> _fors = [];
     private readonly HashSet<int> _mismatched = [];
+    private readonly List<Corrections.InstanceContext> _contexts = [];
     private int _instancesSeen;
 
     public ClaimRun(ClaimSyntax claim, CheckOptions options, Stopwatch clock)
@@ -37,6 +38,9 @@ internal sealed partial class ClaimRun
 
     /// <summary>Points where a symbolic derivative was compared with finite differences.</summary>
     public int FiniteDifferenceChecks { get; private set; }
+
+    /// <summary>Every instance as bound (when <see cref="CheckOptions.Corrections"/> is on), for the corrections of refuted steps.</summary>
+    public IReadOnlyList<Corrections.InstanceContext> Instances => _contexts;
 
     public List<StepResult> Run()
     {

@@ -121,7 +121,16 @@ public static class TextReport
                         ? $"       left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason})\n"
                         : $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} (|difference| {Format.Number(Math.Abs(c.Left - c.Right))} > bound {Format.Bound(c.Bound)})\n");
             }
-            else if (step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
+            if (step.Correction is { } correction)
+            {
+                b.Append(CultureInfo.InvariantCulture, $"       should read: {correction.Text}\n");
+                if (correction.Explanation is { } why)
+                {
+                    b.Append(CultureInfo.InvariantCulture, $"       ({why})\n");
+                }
+            }
+
+            if (step.Counterexample is null && step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
             {
                 var inconclusive = e.InconclusivePoints > 0 ? $" ({e.InconclusivePoints} inconclusive points skipped: enclosures too wide)" : "";
                 b.Append(step.IsPsd
