@@ -72,11 +72,7 @@ public static class ClaimChecker
             claim = MatrixLowering.Lower(claim);
             var run = new ClaimRun(claim, options, clock);
             var steps = EverySizeProof.Annotate(claim, run.Run(), options, options.ClaimTimeLimit - clock.Elapsed);
-            if (claim.Matrix is null)
-            {
-                // Corrections are written in index notation; a matrix claim's would need writing back as matrices.
-                steps = Corrections.StepCorrections.Annotate(claim, steps, run.Instances, options, options.ClaimTimeLimit - clock.Elapsed);
-            }
+            steps = Corrections.StepCorrections.Annotate(claim, steps, run.Instances, options, options.ClaimTimeLimit - clock.Elapsed);
 
             if (claim.Matrix is { } matrix)
             {

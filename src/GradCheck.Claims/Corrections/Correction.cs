@@ -19,7 +19,7 @@ namespace GradCheck.Claims.Corrections;
 public sealed record Correction(string Text, EditKind Kind, string Written, string Corrected, string? Explanation, int ProvedInstances)
 {
     /// <summary>The kind in the JSON report's words: <c>sign</c>, <c>factor</c>, <c>missing-term</c>,
-    /// <c>extra-term</c>, <c>extra-factor</c>, <c>index-swap</c>, <c>transpose</c>, <c>number</c>, <c>rewrite</c>.</summary>
+    /// <c>extra-term</c>, <c>extra-factor</c>, <c>index-swap</c>, <c>name-swap</c>, <c>transpose</c>, <c>number</c>, <c>rewrite</c>.</summary>
     public string KindText => Kind switch
     {
         EditKind.Sign => "sign",
@@ -28,7 +28,8 @@ public sealed record Correction(string Text, EditKind Kind, string Written, stri
         EditKind.ExtraTerm => "extra-term",
         EditKind.ExtraFactor => "extra-factor",
         EditKind.IndexSwap => "index-swap",
-        EditKind.Transpose => "transpose",
+        EditKind.Transpose or EditKind.TransposeMark => "transpose",
+        EditKind.NameSwap => "name-swap",
         EditKind.Number => "number",
         _ => "rewrite",
     };

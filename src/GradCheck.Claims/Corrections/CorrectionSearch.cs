@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Numerics;
 using GradCheck.Claims.Checking;
+using GradCheck.Claims.Matrix;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Corrections;
 using GradCheck.Symbolic.Evaluation;
@@ -43,6 +44,7 @@ internal sealed partial class CorrectionSearch
     private readonly CancellationToken _cancellation;
     private readonly SyntaxNode _right;
     private readonly IReadOnlyCollection<string> _free;
+    private readonly MatrixLowering.CandidateLowering? _matrix;
     private readonly List<Probe> _probes = [];
     private readonly Dictionary<string, bool> _numericVerdicts = new(StringComparer.Ordinal);
     private readonly Dictionary<InstanceContext, WriterTerms> _terms = new(ReferenceEqualityComparer.Instance);
@@ -66,7 +68,10 @@ internal sealed partial class CorrectionSearch
         // The refuted instances first: a wrong candidate fails there soonest.
         var refuted = new HashSet<string>((step.RefutedAt ?? []).Append(step.Instance).Where(i => i is not null).Select(i => Key(i)), StringComparer.Ordinal);
         _instances = [.. instances.OrderBy(i => refuted.Contains(Key(i.Label)) ? 0 : 1)];
-        _free = _instances.Count == 0 ? [] : [.. _instances[0].Scope.IndexValues.Keys];
+        _matrix = claim.Matrix is { } form ? MatrixLowering.Candidates(form) : null;
+
+        // Matrix notation writes no indices: its candidates are lowered (at the left side's shape) before binding.
+        _free = _instances.Count == 0 || _matrix is not null ? [] : [.. _instances[0].Scope.IndexValues.Keys];
     }
 
     /// <summary>The correction, or null when no candidate was proved (or there was no instance, or time ran out).</summary>
@@ -77,18 +82,24 @@ internal sealed partial class CorrectionSearch
             return null;
         }
 
-        var edits = SyntaxEdits.Enumerate(_right, _free)
+        if (_matrix is null && _claim.Matrix is not null)
+        {
+            return null;
+        }
+
+        var edits = SyntaxEdits.Enumerate(_right, _free, _matrix?.Names ?? [])
             .Select(e => TidyAround(e.Result, e.Path) is var tidy && !SyntaxTree.Same(tidy, e.Result)
                 ? new Candidate(e.Kind, e.Path, e.Before, e.After, tidy, SyntaxDiff.Cost(_right, e.Result))
                 : new Candidate(e.Kind, e.Path, e.Before, e.After, e.Result, SyntaxDiff.Cost(_right, e.Result)))
             .Concat(Factors())
-            .Concat(MissingTerms());
+            .Concat(_matrix is null ? MissingTerms() : []);
         if (FirstProved(edits) is { } found)
         {
             return Describe(found);
         }
 
-        return FirstProved(Rewrites()) is { } rewrite ? Describe(rewrite) : null;
+        // The rewrites are written from index-notation terms, which matrix notation cannot print.
+        return _matrix is null && FirstProved(Rewrites()) is { } rewrite ? Describe(rewrite) : null;
     }
 
     /// <summary>Binds both sides at up to three instances (the first refuted one, the largest, one between) and
@@ -641,10 +652,14 @@ internal sealed partial class CorrectionSearch
             EditKind.Factor => $"`{before}` should be `{after}`: the factor {FactorText(found.Scale!)} is missing (yours is the correction times {InverseText(found.Scale!)})",
             EditKind.MissingTerm => $"a term is missing: `{before}` should be `{after}`",
             EditKind.ExtraTerm => $"the term `{Dropped(found)}` should not be there",
+            EditKind.ExtraFactor when SyntaxTree.Children(found.Before).All(c => SyntaxTree.Key(c) != SyntaxTree.Key(found.After))
+                => $"`{before}` should be `{after}`: factors should not be there",
             EditKind.ExtraFactor => $"the factor `{Dropped(found)}` should not be there",
             EditKind.IndexSwap => $"`{before}` should be `{after}`: an index is swapped",
             EditKind.Transpose => $"`{before}` should be `{after}`: the entry is transposed",
             EditKind.Number => $"`{before}` should be `{after}`",
+            EditKind.NameSwap => $"`{before}` should be `{after}`: another name of the same shape belongs there",
+            EditKind.TransposeMark => $"`{before}` should be `{after}`: a transpose is missing or extra",
             _ => null,
         };
         return new Correction(SyntaxPrinter.Print(found.Result), found.Kind, before, after, explanation, _instances.Count);
@@ -683,11 +698,12 @@ internal sealed partial class CorrectionSearch
     private InstanceContext Reference() => _instances
         .MaxBy(i => (i.Scope.IndexValues.Values.Distinct().Count(), i.Scope.Sizes.Values.Sum(), i.Scope.IndexValues.Values.Sum()))!;
 
-    private static Expr? Bind(SyntaxNode node, InstanceContext instance)
+    private Expr? Bind(SyntaxNode node, InstanceContext instance)
     {
         try
         {
-            return Binder.Bind(node, instance.Scope);
+            var entry = _matrix is null ? node : _matrix.Lower(node, _step);
+            return entry is null ? null : Binder.Bind(entry, instance.Scope);
         }
         catch (SymbolicSyntaxException)
         {

@@ -52,6 +52,45 @@ internal static class MatrixLowering
         return Applies(claim) ? new Session(claim).Lower() : claim;
     }
 
+    /// <summary>Spare summation indices registered per dimension, so that a correction candidate that needs
+    /// more sums than the writer's text can still be lowered within the instance scope.</summary>
+    private const int SparesPerDimension = 4;
+
+    // Kept by MatrixForm instance (it survives `claim with { ... }`) so MatrixForm's record equality is untouched.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MatrixForm, CandidateLowering> Lowerings = [];
+
+    /// <summary>How to lower a candidate right side of <paramref name="form"/>'s claim (null for a claim
+    /// that was not lowered here).</summary>
+    public static CandidateLowering? Candidates(MatrixForm form) => Lowerings.TryGetValue(form, out var lowering) ? lowering : null;
+
+    /// <summary>Lowers matrix-notation candidates (a correction search's rewrites of a step's right side) the
+    /// way the claim was lowered, reusing its entry indices and its spare summation indices.</summary>
+    internal sealed class CandidateLowering
+    {
+        private readonly Func<SyntaxNode, Shape, SyntaxNode?> _lower;
+        private readonly IReadOnlyList<Shape> _stepShapes;
+
+        internal CandidateLowering(Func<SyntaxNode, Shape, SyntaxNode?> lower, IReadOnlyList<Shape> stepShapes, IReadOnlyCollection<string> names)
+        {
+            _lower = lower;
+            _stepShapes = stepShapes;
+            Names = names;
+        }
+
+        /// <summary>The declared vector and matrix names.</summary>
+        public IReadOnlyCollection<string> Names { get; }
+
+        /// <summary>The entry syntax of <paramref name="candidate"/> at the shape of step
+        /// <paramref name="step"/>'s left side, or null on a shape error or when it needs more fresh indices than were spared.</summary>
+        public SyntaxNode? Lower(SyntaxNode candidate, int step)
+        {
+            lock (_stepShapes)
+            {
+                return _lower(candidate, _stepShapes[step - 1]);
+            }
+        }
+    }
+
     /// <summary>True when the text parses and holds a node only matrix notation has (a transpose, an entrywise
     /// operator, a matrix function); text that does not parse is left to the checker's own error.</summary>
     private static bool ContainsMatrixSyntax(ExpressionText text)
@@ -88,6 +127,9 @@ internal static class MatrixLowering
         private readonly HashSet<string> _entryIndices = new(StringComparer.Ordinal);
         private readonly ShapeInference _shapes = new();
         private int _nextSum;
+        private Dictionary<Dimension, List<string>>? _spares;
+        private readonly Dictionary<Dimension, List<string>> _sumIndices = [];
+        private readonly Dictionary<Dimension, int> _sparesUsed = [];
 
         public ClaimSyntax Lower()
         {
@@ -135,6 +177,26 @@ internal static class MatrixLowering
                 fors.Add(new ForSyntax(size, ImplicitFrom, ImplicitTo, claim.Line, 1));
             }
 
+            // Spares for candidate lowering: registered now, so every instance scope binds them. A candidate is
+            // lowered on its own, so it may also reuse every summation index the claim's own lowering declared.
+            foreach (var dimension in claim.Declarations.SelectMany(d => new[] { d.Rows, d.Columns })
+                         .Concat(chainShapes.SelectMany(s => new[] { s.Rows, s.Columns })).Where(d => !d.IsOne).Distinct().ToList())
+            {
+                for (var spare = 0; spare < SparesPerDimension; spare++)
+                {
+                    NewIndex(dimension, "@s");
+                }
+            }
+
+            _spares = _sumIndices;
+            var form = new MatrixForm(
+                [.. chainShapes.Select(s => s.ToJson())],
+                RowPrefix,
+                ColumnPrefix,
+                sizes,
+                combinations,
+                mismatches);
+            Lowerings.AddOrUpdate(form, new CandidateLowering(LowerCandidate, chainShapes, [.. _declared.Keys.Concat(_letShapes.Keys).Distinct()]));
             return claim with
             {
                 Lets = lets,
@@ -143,13 +205,7 @@ internal static class MatrixLowering
                 Indices = [.. claim.Indices, .. _freshIndices],
                 Assumptions = assumptions,
                 Psd = psd,
-                Matrix = new MatrixForm(
-                    [.. chainShapes.Select(s => s.ToJson())],
-                    RowPrefix,
-                    ColumnPrefix,
-                    sizes,
-                    combinations,
-                    mismatches),
+                Matrix = form,
             };
         }
 
@@ -390,8 +446,27 @@ internal static class MatrixLowering
 
         private string NewIndex(Dimension dimension, string prefix = "@k")
         {
+            if (_spares is not null)
+            {
+                // Lowering a candidate: only indices the instance scopes already bind will do.
+                var used = _sparesUsed.GetValueOrDefault(dimension);
+                if (!_spares.TryGetValue(dimension, out var pool) || used >= pool.Count)
+                {
+                    throw new ClaimsSyntaxException(claim.Line, 1, "no spare summation index left");
+                }
+
+                _sparesUsed[dimension] = used + 1;
+                return pool[used];
+            }
+
             var name = prefix + (++_nextSum).ToString(System.Globalization.CultureInfo.InvariantCulture);
             _freshIndices.Add(Range([name], dimension));
+            if (!_sumIndices.TryGetValue(dimension, out var declared))
+            {
+                _sumIndices[dimension] = declared = [];
+            }
+
+            declared.Add(name);
             return name;
         }
 
@@ -406,6 +481,32 @@ internal static class MatrixLowering
 
         private static SubscriptSyntax Subscript(SyntaxNode at, string? index) =>
             index is null ? new SubscriptSyntax(at.Line, at.Column, null, 1) : new SubscriptSyntax(at.Line, at.Column, index, 0);
+
+        /// <summary>The entry syntax of a candidate at <paramref name="shape"/>, or null when it has another
+        /// shape, a shape error, or needs more summation indices than were spared.</summary>
+        public SyntaxNode? LowerCandidate(SyntaxNode candidate, Shape shape)
+        {
+            _sparesUsed.Clear();
+            if (candidate is NumberSyntax { Numerator.IsZero: true })
+            {
+                return candidate; // the search zeroes a whole side to solve for a factor: 0 is every entry's 0
+            }
+
+            var shapes = new ShapeInference();
+            try
+            {
+                if (shapes.Of(candidate, this) != shape)
+                {
+                    return null;
+                }
+
+                return new EntryWriter(this, shapes).Entry(candidate, Subscript(candidate, RowOf(shape)), Subscript(candidate, ColumnOf(shape)));
+            }
+            catch (ClaimsSyntaxException)
+            {
+                return null;
+            }
+        }
 
         /// <summary>A fresh summation index over <paramref name="dimension"/> (declared in the lowered claim).</summary>
         public string FreshSumIndex(Dimension dimension) => NewIndex(dimension);

@@ -34,6 +34,12 @@ public enum EditKind
 
     /// <summary>No single simple change: the whole side rewritten.</summary>
     Rewrite,
+
+    /// <summary>One matrix or vector name where another belongs (<c>delta3</c> for <c>delta2</c>).</summary>
+    NameSwap,
+
+    /// <summary>A transpose missing or extra in matrix notation (<c>W</c> for <c>W'</c>).</summary>
+    TransposeMark,
 }
 
 /// <summary>One change of an expression as written.</summary>
@@ -57,15 +63,24 @@ public static class SyntaxEdits
     /// <param name="root">The expression as written.</param>
     /// <param name="freeIndices">The index variables free in the claim (with the ones bound by enclosing sums, the
     /// candidates for an index swap).</param>
-    public static IReadOnlyList<SyntaxEdit> Enumerate(SyntaxNode root, IReadOnlyCollection<string> freeIndices)
+    public static IReadOnlyList<SyntaxEdit> Enumerate(SyntaxNode root, IReadOnlyCollection<string> freeIndices) =>
+        Enumerate(root, freeIndices, []);
+
+    /// <summary>The single changes of <paramref name="root"/>, with the edits of matrix notation: each of
+    /// <paramref name="matrixNames"/> swapped for another of them, a transpose added to one or taken off any operand.</summary>
+    /// <param name="root">The expression as written.</param>
+    /// <param name="freeIndices">The index variables free in the claim.</param>
+    /// <param name="matrixNames">The declared vector and matrix names (the caller drops swaps of the wrong shape).</param>
+    public static IReadOnlyList<SyntaxEdit> Enumerate(SyntaxNode root, IReadOnlyCollection<string> freeIndices, IReadOnlyCollection<string> matrixNames)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(freeIndices);
+        ArgumentNullException.ThrowIfNull(matrixNames);
         var seen = new HashSet<string>(StringComparer.Ordinal) { SyntaxTree.Key(root) };
         var edits = new List<SyntaxEdit>();
         foreach (var (path, node) in SyntaxTree.Nodes(root))
         {
-            foreach (var (kind, after) in Local(root, path, node, freeIndices))
+            foreach (var (kind, after) in Local(root, path, node, freeIndices).Concat(MatrixLocal(node, matrixNames)))
             {
                 var result = SyntaxTree.Replace(root, path, after);
                 if (seen.Add(SyntaxTree.Key(result)))
@@ -155,6 +170,50 @@ public static class SyntaxEdits
     }
 
     /// <summary>Integers a mistyped or miscounted literal n might have been: n ± 1, 2n and n/2 (positive, not n).</summary>
+    private static IEnumerable<(EditKind, SyntaxNode)> MatrixLocal(SyntaxNode node, IReadOnlyCollection<string> names)
+    {
+        if (names.Count == 0)
+        {
+            yield break;
+        }
+
+        // A run of neighbouring factors of a matrix product dropped (a single one is an ExtraFactor already):
+        // a chain written one layer too long, as when a recursion is expanded twice.
+        if (node is BinarySyntax { Operator: '*' } product)
+        {
+            var factors = new List<SyntaxNode>();
+            SyntaxNode spine = product;
+            for (; spine is BinarySyntax { Operator: '*' } p; spine = p.Left)
+            {
+                factors.Add(p.Right);
+            }
+
+            factors.Add(spine);
+            factors.Reverse();
+            for (var length = 2; length < factors.Count; length++)
+            {
+                for (var from = 0; from + length <= factors.Count; from++)
+                {
+                    var kept = factors.Take(from).Concat(factors.Skip(from + length)).ToList();
+                    yield return (EditKind.ExtraFactor, kept.Skip(1).Aggregate(kept[0], (left, right) => new BinarySyntax(product.Line, product.Column, '*', left, right)));
+                }
+            }
+        }
+
+        if (node is TransposeSyntax transpose)
+        {
+            yield return (EditKind.TransposeMark, transpose.Operand);
+        }
+        else if (node is NameSyntax { Subscripts.IsEmpty: true } name && names.Contains(name.Name))
+        {
+            yield return (EditKind.TransposeMark, new TransposeSyntax(name.Line, name.Column, name));
+            foreach (var other in names.Where(n => n != name.Name))
+            {
+                yield return (EditKind.NameSwap, name with { Name = other });
+            }
+        }
+    }
+
     private static IEnumerable<BigInteger> Neighbours(BigInteger n)
     {
         var values = new SortedSet<BigInteger> { n - 1, n + 1, 2 * n };

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using GradCheck.Claims.Catalogue;
 using GradCheck.Claims.Checking;
-using GradCheck.Claims.Matrix;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Corrections;
 using GradCheck.Symbolic.Parsing;
@@ -133,7 +132,7 @@ public class MutationCorpusTests
         var random = new Random(seed);
         var truths = ClaimsCatalogue.Files.SelectMany(f => ClaimsParser.Parse(f.Text, f.FileName))
             .Select(e => e.Claim)
-            .Where(c => c is { Psd: null, Expectation: null or { Outcome: ExpectedOutcome.Proved } } && !MatrixLowering.Applies(c))
+            .Where(c => c is { Psd: null, Expectation: null or { Outcome: ExpectedOutcome.Proved } })
             .Select(c => c!)
             .ToList();
         var corpus = new List<(Mutation, ClaimResult)>();
