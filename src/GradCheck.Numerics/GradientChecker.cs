@@ -15,7 +15,7 @@ namespace GradCheck.Numerics;
 /// <see cref="EntryStatus.NotFinite"/> and the check fail; nothing throws.
 /// The function must not modify its argument.
 /// </remarks>
-public static class GradientChecker
+public static partial class GradientChecker
 {
     /// <summary>Checks <paramref name="claimedGradient"/> = ∇f(<paramref name="x"/>) entry by entry.</summary>
     /// <param name="f">The function; with <see cref="GradientCheckOptions.MaxDegreeOfParallelism"/> above 1 it must be thread-safe.</param>
