@@ -26,6 +26,15 @@ internal unsafe interface IGemmTiles<T>
 
     /// <summary>The half tile reading A in place.</summary>
     static abstract void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha);
+
+    /// <summary>The widest tile <see cref="Edge"/> computes: two vectors.</summary>
+    static abstract int EdgeColumns { get; }
+
+    /// <summary>
+    /// C[r, j] += α·Σ_p A[r, p]·B[p, j] for r &lt; rows ≤ <see cref="Rows"/> and j &lt; width ≤ <see cref="EdgeColumns"/>,
+    /// A element (r, p) at a[r·ars + p·acs], B rows ldb apart, nothing read or written past width (masked).
+    /// </summary>
+    static abstract void Edge(int kc, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, int rows, int width);
 }
 
 /// <summary>AVX-512: 8 × 3 zmm, half 4 × 3 zmm.</summary>
@@ -47,6 +56,32 @@ internal readonly unsafe struct Vector512Tiles<T> : IGemmTiles<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector512Tile4Strided(kc, a, lda, b, ldb, c, ldc, alpha);
+
+    public static int EdgeColumns => 2 * Vector512<T>.Count;
+
+    public static void Edge(int kc, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, int rows, int width)
+    {
+        bool two = width > Vector512<T>.Count;
+        if (rows > 4)
+        {
+            if (two)
+            {
+                GemmEdgeKernels.Vector512Edge8x2(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+            }
+            else
+            {
+                GemmEdgeKernels.Vector512Edge8x1(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+            }
+        }
+        else if (two)
+        {
+            GemmEdgeKernels.Vector512Edge4x2(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+        }
+        else
+        {
+            GemmEdgeKernels.Vector512Edge4x1(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+        }
+    }
 }
 
 /// <summary>AVX2: 6 × 2 ymm, half 3 × 2 ymm.</summary>
@@ -68,6 +103,32 @@ internal readonly unsafe struct Vector256Tiles<T> : IGemmTiles<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.Vector256Tile3Strided(kc, a, lda, b, ldb, c, ldc, alpha);
+
+    public static int EdgeColumns => 2 * Vector256<T>.Count;
+
+    public static void Edge(int kc, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, int rows, int width)
+    {
+        bool two = width > Vector256<T>.Count;
+        if (rows > 3)
+        {
+            if (two)
+            {
+                GemmEdgeKernels.Vector256Edge6x2(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+            }
+            else
+            {
+                GemmEdgeKernels.Vector256Edge6x1(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+            }
+        }
+        else if (two)
+        {
+            GemmEdgeKernels.Vector256Edge3x2(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+        }
+        else
+        {
+            GemmEdgeKernels.Vector256Edge3x1(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width);
+        }
+    }
 }
 
 /// <summary>No accelerated vectors: 4 × 4 scalars, half 2 × 4.</summary>
@@ -89,4 +150,23 @@ internal readonly unsafe struct ScalarTiles<T> : IGemmTiles<T>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void HalfStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha) => GemmMicroKernels.ScalarTile2Strided(kc, a, lda, b, ldb, c, ldc, alpha);
+
+    public static int EdgeColumns => 4;
+
+    public static void Edge(int kc, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, int rows, int width)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < width; j++)
+            {
+                T sum = T.Zero;
+                for (int p = 0; p < kc; p++)
+                {
+                    sum += a[(r * ars) + (p * acs)] * b[(p * ldb) + j];
+                }
+
+                c[(r * ldc) + j] += alpha * sum;
+            }
+        }
+    }
 }
