@@ -145,6 +145,27 @@ public sealed class GemmTests
         Assert.That(c, Is.EqualTo(new[] { 1.0, 2.0, 3.0, 4.0 }));
     }
 
+    /// <summary>β = 0 stores into C without reading it on every path: narrow, small, ragged, swapped, parallel.</summary>
+    [TestCase(20, 200, 10)]
+    [TestCase(200, 20, 10)]
+    [TestCase(20, 200, 784)]
+    [TestCase(97, 300, 1030)]
+    [TestCase(300, 300, 300)]
+    [TestCase(13, 5, 61)]
+    public void Multiply_BetaZero_OverwritesNaNInCOnEveryPath(int m, int k, int n)
+    {
+        foreach (Form form in s_forms)
+        {
+            double[] a = TestData.Doubles(m * k, 1), b = TestData.Doubles(k * n, 2);
+            double[] c = Enumerable.Repeat(double.NaN, m * n).ToArray();
+            Call(form, false, a, b, c, m, k, n, 1, 0);
+            Assert.That(c.All(double.IsFinite), Is.True, $"{form} double");
+            float[] cf = Enumerable.Repeat(float.NaN, m * n).ToArray();
+            CallF(form, false, Array.ConvertAll(a, v => (float)v), Array.ConvertAll(b, v => (float)v), cf, m, k, n, 1, 0);
+            Assert.That(cf.All(float.IsFinite), Is.True, $"{form} float");
+        }
+    }
+
     [Test]
     public void Multiply_AlphaZero_DoesNotReadNaNInputs()
     {

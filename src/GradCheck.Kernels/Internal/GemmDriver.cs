@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics;
 namespace GradCheck.Kernels.Internal;
 
 /// <summary>
-/// The GEMM engine behind <see cref="Gemm"/>: C(m×n) += α · op(A)(m×k) · op(B)(k×n), where element (i, p)
+/// The GEMM engine behind <see cref="Gemm"/>: C(m×n) += α · op(A)(m×k) · op(B)(k×n) (or = with overwrite, for β = 0:
+/// the first depth block stores its sums without reading C, so C needs no clearing pass), where element (i, p)
 /// of op(A) lives at a[i·rsA + p·csA], element (p, j) of op(B) at b[p·rsB + j·csB], and C[i, j] at
 /// c[i·rsC + j·csC]. Strides express every transpose, so one engine serves A·B, Aᵀ·B and A·Bᵀ.
 /// </summary>
@@ -54,7 +55,7 @@ internal static unsafe class GemmDriver
     /// <summary>Multiply-adds per extra thread: below this, waking a second core costs more than it saves.</summary>
     internal const long ParallelGrain = 1L << 21;
 
-    public static void Accumulate<T>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC)
+    public static void Accumulate<T>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (csB != 1 && csA == 1 && m <= DirectRowLimit && n > m && k >= SwapDepthLimit && sizeof(T) == 8)
@@ -71,19 +72,19 @@ internal static unsafe class GemmDriver
 
         if (Vector512.IsHardwareAccelerated)
         {
-            Split<T, Vector512Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Split<T, Vector512Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Split<T, Vector256Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Split<T, Vector256Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
         }
         else
         {
-            Split<T, ScalarTiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Split<T, ScalarTiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
         }
     }
 
-    private static void Split<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC)
+    private static void Split<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
@@ -103,13 +104,13 @@ internal static unsafe class GemmDriver
         threads = Math.Min(threads, units);
         if (threads <= 1)
         {
-            Serial<T, TTiles>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Serial<T, TTiles>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
             return;
         }
 
         if (!IsNarrow<T, TTiles>(n, csC) && csC == 1 && GemmParallel.Fits(m, n, k, TTiles.Rows, TTiles.Columns))
         {
-            GemmParallel.Run<T, TTiles>(threads, m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC);
+            GemmParallel.Run<T, TTiles>(threads, m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, overwrite);
             return;
         }
 
@@ -126,11 +127,11 @@ internal static unsafe class GemmDriver
 
             if (byColumns)
             {
-                Serial<T, TTiles>(m, length, k, alpha, (T*)pa, rsA, csA, (T*)pb + (start * csB), rsB, csB, (T*)pc + (start * csC), rsC, csC);
+                Serial<T, TTiles>(m, length, k, alpha, (T*)pa, rsA, csA, (T*)pb + (start * csB), rsB, csB, (T*)pc + (start * csC), rsC, csC, overwrite);
             }
             else
             {
-                Serial<T, TTiles>(length, n, k, alpha, (T*)pa + (start * rsA), rsA, csA, (T*)pb, rsB, csB, (T*)pc + (start * rsC), rsC, csC);
+                Serial<T, TTiles>(length, n, k, alpha, (T*)pa + (start * rsA), rsA, csA, (T*)pb, rsB, csB, (T*)pc + (start * rsC), rsC, csC, overwrite);
             }
         });
     }
@@ -140,13 +141,13 @@ internal static unsafe class GemmDriver
         where TTiles : IGemmTiles<T> =>
         n <= TTiles.EdgeColumns && csC == 1;
 
-    private static void Serial<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC)
+    private static void Serial<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
         if (IsNarrow<T, TTiles>(n, csC))
         {
-            Narrow<T, TTiles>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC);
+            Narrow<T, TTiles>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, overwrite);
             return;
         }
 
@@ -178,6 +179,7 @@ internal static unsafe class GemmDriver
             for (int pc = 0; pc < k; pc += depthBlock)
             {
                 int kc = Math.Min(depthBlock, k - pc);
+                bool first = overwrite && pc == 0;
                 T* bBlock = b + (pc * rsB) + (jc * csB);
                 if (!directB)
                 {
@@ -251,24 +253,23 @@ internal static unsafe class GemmDriver
                             T* cTile = c + ((ic + ir) * rsC) + ((jc + jr) * csC);
                             if (width == nr && csC == 1 && (height == mr || height == mr / 2))
                             {
-                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, cTile, rsC, alpha);
+                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, cTile, rsC, alpha, first);
                             }
                             else if (width <= TTiles.EdgeColumns && csC == 1)
                             {
-                                TTiles.Edge(kc, aPanel, ars, acs, bPanel, ldb, cTile, rsC, alpha, height, width);
+                                TTiles.Edge(kc, aPanel, ars, acs, bPanel, ldb, cTile, rsC, alpha, height, width, first);
                             }
                             else
                             {
                                 // Ragged or strided C: compute the whole tile into scratch, add back what exists.
-                                new Span<T>(tile, mr * nr).Clear();
-                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, tile, nr, alpha);
+                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, tile, nr, alpha, true);
                                 for (int r = 0; r < height; r++)
                                 {
                                     T* cRow = cTile + (r * rsC);
                                     T* tRow = tile + (r * nr);
                                     for (int j = 0; j < width; j++)
                                     {
-                                        cRow[j * csC] += tRow[j];
+                                        cRow[j * csC] = first ? tRow[j] : cRow[j * csC] + tRow[j];
                                     }
                                 }
                             }
@@ -284,7 +285,7 @@ internal static unsafe class GemmDriver
     /// edge kernels over MR rows at a time, the whole depth in one pass, A and B read in place (B copied only when
     /// it is stored transposed), the ragged lanes of B and C handled by masks. Packing would cost more than the product.
     /// </summary>
-    private static void Narrow<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC)
+    private static void Narrow<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
@@ -308,12 +309,12 @@ internal static unsafe class GemmDriver
         int mr = TTiles.Rows;
         for (int ir = 0; ir < m; ir += mr)
         {
-            TTiles.Edge(k, a + (ir * rsA), rsA, csA, b, rsB, c + (ir * rsC), rsC, alpha, Math.Min(mr, m - ir), n);
+            TTiles.Edge(k, a + (ir * rsA), rsA, csA, b, rsB, c + (ir * rsC), rsC, alpha, Math.Min(mr, m - ir), n, overwrite);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void RunTile<T, TTiles>(bool inPlace, bool half, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha)
+    internal static void RunTile<T, TTiles>(bool inPlace, bool half, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
@@ -321,20 +322,20 @@ internal static unsafe class GemmDriver
         {
             if (half)
             {
-                TTiles.HalfStrided(kc, a, lda, b, ldb, c, ldc, alpha);
+                TTiles.HalfStrided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
             }
             else
             {
-                TTiles.FullStrided(kc, a, lda, b, ldb, c, ldc, alpha);
+                TTiles.FullStrided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
             }
         }
         else if (half)
         {
-            TTiles.Half(kc, a, b, ldb, c, ldc, alpha);
+            TTiles.Half(kc, a, b, ldb, c, ldc, alpha, overwrite);
         }
         else
         {
-            TTiles.Full(kc, a, b, ldb, c, ldc, alpha);
+            TTiles.Full(kc, a, b, ldb, c, ldc, alpha, overwrite);
         }
     }
 

@@ -26,7 +26,7 @@ internal static unsafe class GemmParallel
     public static bool Fits(int m, int n, int k, int mr, int nr) =>
         (long)RoundUp(m, mr) * k <= MaxPackedElements && (long)RoundUp(n, nr) * k <= MaxPackedElements;
 
-    public static void Run<T, TTiles>(int threads, int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC)
+    public static void Run<T, TTiles>(int threads, int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
@@ -45,6 +45,7 @@ internal static unsafe class GemmParallel
             CsB = csB,
             C = (nint)c,
             RsC = rsC,
+            Overwrite = overwrite,
             Kc = GemmDriver.EvenBlock(k, GemmDriver.DepthBlock, 1),
             MPanels = (m + mr - 1) / mr,
             NPanels = (n + nr - 1) / nr,
@@ -87,6 +88,7 @@ internal static unsafe class GemmParallel
             for (int d = 0, pc = 0; pc < k; d++, pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
+                bool first = job.Overwrite && d == 0;
                 T* aDepth = ap + (mPad * pc), bDepth = bp + (nPad * pc);
                 for (int j = j0; j < j1; j++)
                 {
@@ -115,23 +117,22 @@ internal static unsafe class GemmParallel
                         T* cTile = c + (i * mr * rsC) + (j * nr);
                         if (width == nr && (height == mr || height == mr / 2))
                         {
-                            GemmDriver.RunTile<T, TTiles>(packRows, half, kc, aPanel, ars, bPanel, nr, cTile, rsC, alpha);
+                            GemmDriver.RunTile<T, TTiles>(packRows, half, kc, aPanel, ars, bPanel, nr, cTile, rsC, alpha, first);
                         }
                         else if (width <= TTiles.EdgeColumns)
                         {
-                            TTiles.Edge(kc, aPanel, ars, acs, bPanel, nr, cTile, rsC, alpha, height, width);
+                            TTiles.Edge(kc, aPanel, ars, acs, bPanel, nr, cTile, rsC, alpha, height, width, first);
                         }
                         else
                         {
-                            new Span<T>(tile, mr * nr).Clear();
-                            GemmDriver.RunTile<T, TTiles>(packRows, half, kc, aPanel, ars, bPanel, nr, tile, nr, alpha);
+                            GemmDriver.RunTile<T, TTiles>(packRows, half, kc, aPanel, ars, bPanel, nr, tile, nr, alpha, true);
                             for (int r = 0; r < height; r++)
                             {
                                 T* cRow = cTile + (r * rsC);
                                 T* tRow = tile + (r * nr);
                                 for (int col = 0; col < width; col++)
                                 {
-                                    cRow[col] += tRow[col];
+                                    cRow[col] = first ? tRow[col] : cRow[col] + tRow[col];
                                 }
                             }
                         }
@@ -168,6 +169,7 @@ internal static unsafe class GemmParallel
     {
         public int M, N, K, Kc, DepthBlocks, MPanels, NPanels, RowPanelsPerTile, ColumnPanelsPerTile, ColumnTiles, Tiles;
         public int NextTile;
+        public bool Overwrite;
         public T Alpha;
         public nint A, RsA, CsA, B, RsB, CsB, C, RsC, PackedA, PackedB;
         public int[] AFlags = [], BFlags = [];
