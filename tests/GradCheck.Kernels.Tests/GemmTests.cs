@@ -117,6 +117,27 @@ public sealed class GemmTests
         }
     }
 
+    /// <summary>Operands too large to pack whole go to the static split (each part blocks and packs on its own); the cap is lowered so ordinary sizes take that path.</summary>
+    [TestCase(301, 60, 250)]
+    [TestCase(100, 41, 1030)]
+    [TestCase(20, 1300, 2100)]
+    public void Multiply_StaticSplitForHugeOperands_MatchesReference(int m, int k, int n)
+    {
+        long saved = Internal.GemmParallel.MaxPackedElements;
+        try
+        {
+            Internal.GemmParallel.MaxPackedElements = 1000;
+            foreach (Form form in s_forms)
+            {
+                Check(form, m, k, n, seed: m + k + n, alpha: 0.5, beta: 1);
+            }
+        }
+        finally
+        {
+            Internal.GemmParallel.MaxPackedElements = saved;
+        }
+    }
+
     [FsCheck.NUnit.Property(MaxTest = 150)]
     public Property Multiply_RandomShapesAndScalars_MatchReference()
     {

@@ -17,8 +17,11 @@ namespace GradCheck.Kernels.Internal;
 /// </remarks>
 internal static unsafe class GemmParallel
 {
-    /// <summary>The shared packed copies are capped at this many elements each; larger products take the static split.</summary>
-    internal const long MaxPackedElements = 1L << 24;
+    /// <summary>
+    /// The shared packed copies are capped at this many elements each (128 MiB of doubles); larger products take the
+    /// static split, each part packing block by block. Settable only so the tests can send small products that way.
+    /// </summary>
+    internal static long MaxPackedElements { get; set; } = 1L << 24;
 
     /// <summary>Aim for at least this many tiles per thread so the last ones even out.</summary>
     private const int TilesPerThread = 8;
