@@ -1,13 +1,14 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace GradCheck.Kernels.Internal;
 
 /// <summary>
-/// The multi-core GEMM: all of op(A) and op(B) packed once into buffers every thread shares, each micro-panel by
-/// whichever thread needs it first (a per-panel flag: 0 free, 1 being packed, 2 ready), and C cut into tiles of
-/// rows × columns that the threads claim one at a time from a shared counter. Nothing is packed twice, no thread
-/// waits at a barrier, and a thread slowed down by other work on its core simply claims fewer tiles.
+/// The multi-core GEMM: all of op(A) and op(B) packed into buffers every thread shares, each micro-panel by whichever
+/// thread needs it first (a per-panel flag: 0 free, 1 being packed, 2 ready; a thread that finds a panel being packed
+/// packs it too rather than wait), and C cut into tiles of rows × columns that the threads claim one at a time from a
+/// shared counter, in a skewed order so that two tiles claimed together need different panels. No panel is packed
+/// per thread, no thread waits at a barrier or for a helper that has not started, and a thread slowed down by other
+/// work on its core simply claims fewer tiles (on a machine whose other core is busy, the caller does them all).
 /// </summary>
 /// <remarks>
 /// Layout: depth block d (kc deep, starting at pc) of op(A) is at ap + mPad·pc, its MR-row panel i at + i·MR·kc
@@ -59,13 +60,42 @@ internal static unsafe class GemmParallel
         int columnTiles = Math.Clamp(((TilesPerThread * threads) + rowTiles - 1) / rowTiles, 1, job.NPanels);
         job.ColumnPanelsPerTile = (job.NPanels + columnTiles - 1) / columnTiles;
         job.ColumnTiles = (job.NPanels + job.ColumnPanelsPerTile - 1) / job.ColumnPanelsPerTile;
+        job.RowTiles = rowTiles;
         job.Tiles = rowTiles * job.ColumnTiles;
         job.PackedA = (nint)PackBuffers<T>.ForSharedA(job.MPanels * mr * k);
         job.PackedB = (nint)PackBuffers<T>.ForSharedB(job.NPanels * nr * k);
         job.AFlags = new int[job.DepthBlocks * job.MPanels];
         job.BFlags = new int[job.DepthBlocks * job.NPanels];
 
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => Work<T, TTiles>(job));
+        // The helpers are queued, the calling thread starts at once. A helper counts itself active before it claims
+        // a tile, so once the tiles are gone the caller waits only for helpers that hold one; a helper that starts
+        // later finds no tile and touches nothing (the operands are pinned only for the duration of this call).
+        for (int helper = 1; helper < threads; helper++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static j => Help<T, TTiles>(j), job, preferLocal: false);
+        }
+
+        Work<T, TTiles>(job);
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref job.ActiveHelpers) != 0)
+        {
+            spin.SpinOnce();
+        }
+    }
+
+    private static void Help<T, TTiles>(Job<T> job)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TTiles : IGemmTiles<T>
+    {
+        Interlocked.Increment(ref job.ActiveHelpers);
+        try
+        {
+            Work<T, TTiles>(job);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref job.ActiveHelpers);
+        }
     }
 
     private static void Work<T, TTiles>(Job<T> job)
@@ -85,7 +115,10 @@ internal static unsafe class GemmParallel
         int claimed;
         while ((claimed = Interlocked.Increment(ref job.NextTile) - 1) < job.Tiles)
         {
-            int rowTile = claimed / job.ColumnTiles, columnTile = claimed % job.ColumnTiles;
+
+            // Skewed order: tiles claimed one after the other share neither rows nor columns (while there are enough
+            // of each), so two threads starting together do not both need the same panels packed first.
+            int rowTile = claimed % job.RowTiles, columnTile = ((claimed / job.RowTiles) + rowTile) % job.ColumnTiles;
             int i0 = rowTile * job.RowPanelsPerTile, i1 = Math.Min(job.MPanels, i0 + job.RowPanelsPerTile);
             int j0 = columnTile * job.ColumnPanelsPerTile, j1 = Math.Min(job.NPanels, j0 + job.ColumnPanelsPerTile);
             for (int d = 0, pc = 0; pc < k; d++, pc += kcMax)
@@ -98,7 +131,7 @@ internal static unsafe class GemmParallel
                     int width = Math.Min(nr, n - (j * nr));
                     T* bPanel = bDepth + ((nint)j * nr * kc);
                     ref int bFlag = ref job.BFlags[(d * job.NPanels) + j];
-                    if (Volatile.Read(ref bFlag) != Ready && Claim(ref bFlag))
+                    if (MustPack(ref bFlag))
                     {
                         GemmDriver.PackB<T, TTiles>(kc, width, b + (pc * rsB) + (j * nr * csB), rsB, csB, bPanel);
                         Volatile.Write(ref bFlag, Ready);
@@ -110,7 +143,7 @@ internal static unsafe class GemmParallel
                         bool half = height <= mr / 2;
                         T* aPanel = aDepth + ((nint)i * mr * kc);
                         ref int aFlag = ref job.AFlags[(d * job.MPanels) + i];
-                        if (Volatile.Read(ref aFlag) != Ready && Claim(ref aFlag))
+                        if (MustPack(ref aFlag))
                         {
                             GemmDriver.PackA(height, kc, a + (i * mr * rsA) + (pc * csA), rsA, csA, aPanel, mr, packRows);
                             Volatile.Write(ref aFlag, Ready);
@@ -147,31 +180,25 @@ internal static unsafe class GemmParallel
 
     private const int Free = 0, Packing = 1, Ready = 2;
 
-    /// <summary>True when this thread won the panel and must pack it; false once another thread has packed it.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Claim(ref int flag)
-    {
-        if (Interlocked.CompareExchange(ref flag, Packing, Free) == Free)
-        {
-            return true;
-        }
+    /// <summary>
+    /// True unless the panel is ready: a free panel is marked as being packed and packed by this thread, and so is a
+    /// panel another thread is packing at this moment. Waiting for that thread instead would tie this one to it, and on
+    /// a loaded machine the other may be descheduled mid-panel for a whole time slice. Both write the same values, so
+    /// the duplicate is harmless, and each thread reads a panel only after its own copy finished or after seeing it
+    /// marked ready (release/acquire through the flag).
+    /// </summary>
+    private static bool MustPack(ref int flag) =>
+        Volatile.Read(ref flag) != Ready && (Interlocked.CompareExchange(ref flag, Packing, Free) == Free || Volatile.Read(ref flag) != Ready);
 
-        var spin = default(SpinWait);
-        while (Volatile.Read(ref flag) != Ready)
-        {
-            spin.SpinOnce();
-        }
-
-        return false;
-    }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     private sealed class Job<T>
         where T : unmanaged
     {
-        public int M, N, K, Kc, DepthBlocks, MPanels, NPanels, RowPanelsPerTile, ColumnPanelsPerTile, ColumnTiles, Tiles;
+        public int M, N, K, Kc, DepthBlocks, MPanels, NPanels, RowPanelsPerTile, ColumnPanelsPerTile, RowTiles, ColumnTiles, Tiles;
         public int NextTile;
+        public int ActiveHelpers;
         public bool Overwrite;
         public T Alpha;
         public nint A, RsA, CsA, B, RsB, CsB, C, RsC, PackedA, PackedB;
