@@ -55,8 +55,6 @@ internal static unsafe class GemmDriver
     /// <summary>Multiply-adds per extra thread: below this, waking a second core costs more than it saves.</summary>
     internal const long ParallelGrain = 1L << 21;
 
-    internal static bool UseShared = true;
-
     public static void Accumulate<T>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -110,7 +108,7 @@ internal static unsafe class GemmDriver
             return;
         }
 
-        if (UseShared && !IsNarrow<T, TTiles>(n, csC) && csC == 1 && GemmParallel.Fits(m, n, k, TTiles.Rows, TTiles.Columns))
+        if (!IsNarrow<T, TTiles>(n, csC) && csC == 1 && GemmParallel.Fits(m, n, k, TTiles.Rows, TTiles.Columns))
         {
             GemmParallel.Run<T, TTiles>(threads, m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, overwrite);
             return;
