@@ -56,6 +56,11 @@ def main(path):
     for (dtype, shape, _, _) in times:
         if (dtype, shape) not in shapes:
             shapes.append((dtype, shape))
+    # GemmBenchmarks' order: the squares, then batch 20's products, then batch 128's.
+    canonical = [f"{s}x{s}x{s} AB" for s in (64, 128, 256, 512, 1024)]
+    for b in (20, 128):
+        canonical += [f"{b}x784x200 AB", f"{b}x200x10 AB", f"784x{b}x200 AtB", f"200x{b}x10 AtB", f"{b}x10x200 ABt", f"{b}x200x784 ABt"]
+    shapes.sort(key=lambda ds: canonical.index(ds[1]) if ds[1] in canonical else len(canonical))
 
     def flops(shape):
         dims = [int(x) for x in shape.split()[0].split("x")]
