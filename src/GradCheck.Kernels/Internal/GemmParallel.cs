@@ -115,7 +115,6 @@ internal static unsafe class GemmParallel
         int claimed;
         while ((claimed = Interlocked.Increment(ref job.NextTile) - 1) < job.Tiles)
         {
-
             // Skewed order: tiles claimed one after the other share neither rows nor columns (while there are enough
             // of each), so two threads starting together do not both need the same panels packed first.
             int rowTile = claimed % job.RowTiles, columnTile = ((claimed / job.RowTiles) + rowTile) % job.ColumnTiles;
