@@ -16,7 +16,7 @@ namespace GradCheck.Numerics;
 /// The function must not modify its argument: a check that sees it do so throws <see cref="InvalidOperationException"/>
 /// (every later evaluation would be at a point the checker did not choose).
 /// </remarks>
-public static class GradientChecker
+public static partial class GradientChecker
 {
     /// <summary>Checks <paramref name="claimedGradient"/> = ∇f(<paramref name="x"/>) entry by entry.</summary>
     /// <param name="f">The function; with <see cref="GradientCheckOptions.MaxDegreeOfParallelism"/> above 1 it must be thread-safe.</param>

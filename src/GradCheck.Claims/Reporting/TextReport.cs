@@ -98,8 +98,10 @@ public static class TextReport
             if (step.RefutedAt is { Count: > 1 } refutedAt)
             {
                 b.Append(CultureInfo.InvariantCulture, $"       refuted at {step.RefutedInstances} of {step.Instances} instances: ");
-                b.Append(string.Join("; ", refutedAt.Select(Format.Instance)));
-                b.Append(step.RefutedInstances > refutedAt.Count ? "; …\n" : "\n");
+                // A few name the pattern on one readable line; the JSON report lists them all.
+                const int Shown = 6;
+                b.Append(string.Join("; ", refutedAt.Take(Shown).Select(Format.Instance)));
+                b.Append(step.RefutedInstances > Math.Min(Shown, refutedAt.Count) ? "; …\n" : "\n");
             }
 
             if (step.Counterexample is { } c)

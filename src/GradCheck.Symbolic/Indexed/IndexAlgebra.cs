@@ -387,6 +387,34 @@ internal sealed class IndexAlgebra
             return Expr.One;
         }
 
+        if (body is Symbol innerSymbol && TryGetAtom(innerSymbol, out var innerSum) && innerSum.Height == height - 1 && Swappable(innerSum, bound))
+        {
+            // A double sum sum(k, sum(m, f)) and sum(m, sum(k, f)) are one sum (finite ranges that do not depend on
+            // each other): of the two orders, the one whose inner summand prints first is the atom, so either way
+            // of writing it (trace(A*B) and trace(B*A)) meets the same atom.
+            var swapped = Rename(innerSum.Body, new Dictionary<int, int> { [innerSum.Bound] = bound, [bound] = innerSum.Bound });
+            var asWritten = string.Join("|", size, innerSum.Size, innerSum.Body);
+            var reordered = string.Join("|", innerSum.Size, size, swapped);
+            if (string.CompareOrdinal(reordered, asWritten) < 0)
+            {
+                var swappedInner = AtomOf(size, innerSum.Bound, swapped, innerSum.Height);
+                return AtomOf(innerSum.Size, bound, swappedInner, height);
+            }
+        }
+
+        return AtomOf(size, bound, body, height);
+    }
+
+    /// <summary>True when every factor of the inner sum's summand depends on both bound indices, so the summand
+    /// is also a valid atom body with the order of the two sums exchanged.</summary>
+    private bool Swappable(SumAtom inner, int outerBound) =>
+        (inner.Body is Product p ? p.Factors.AsEnumerable() : [inner.Body])
+            .All(f => Codes(f) is var codes && codes.Contains(inner.Bound) && codes.Contains(outerBound));
+
+    /// <summary>The atom of a sum whose summand <paramref name="body"/> already has its bound index renamed to
+    /// the canonical <paramref name="bound"/>: the known one, or a new one.</summary>
+    private Symbol AtomOf(string size, int bound, Expr body, int height)
+    {
         if (_atomsByBody.TryGetValue((size, body), out var known))
         {
             return known.Symbol;

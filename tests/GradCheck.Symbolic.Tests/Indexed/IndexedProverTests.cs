@@ -105,6 +105,7 @@ public sealed class IndexedProverTests
     [TestCase("d/dz_2 s_1", "-s_1*s_2")]
     [TestCase("sum(k, sum(m, x_k*x_m))", "sum(k, x_k)^2")]
     [TestCase("sum(k, (x_k - 1)^2)", "sum(m, x_m^2) - 2*sum(k, x_k) + K")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{m,k}))", "sum(m, sum(k, V_{m,k}*W_{k,m}))")]
     public void Prove_Identity_ProvedForEveryK(string left, string right)
     {
         var result = Prove(left, right, SoftmaxScope());
@@ -119,6 +120,9 @@ public sealed class IndexedProverTests
     [TestCase("d/dz_2 s_1", "s_1*s_2")]
     [TestCase("sum(k, delta(k, j)*exp(z_k))", "exp(z_i)")]
     [TestCase("sum(k, x_k^2)", "sum(k, x_k)^2")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{k,m}))", "sum(k, sum(m, W_{k,m}*V_{m,k}))")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{m,k}))", "sum(m, sum(k, W_{k,m}*V_{k,m}))")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{m,i}))", "sum(m, sum(k, W_{k,m}*V_{k,i}))")]
     public void Prove_NonIdentity_NotProved(string left, string right)
     {
         var result = Prove(left, right, SoftmaxScope());
