@@ -169,7 +169,8 @@ public static class SyntaxEdits
         }
     }
 
-    /// <summary>Integers a mistyped or miscounted literal n might have been: n ± 1, 2n and n/2 (positive, not n).</summary>
+    /// <summary>The edits only matrix notation has: a run of product factors dropped, a transpose mark added or
+    /// taken off, a declared name swapped for another (the caller's lowering rejects a swap of the wrong shape).</summary>
     private static IEnumerable<(EditKind, SyntaxNode)> MatrixLocal(SyntaxNode node, IReadOnlyCollection<string> names)
     {
         if (names.Count == 0)
@@ -214,6 +215,7 @@ public static class SyntaxEdits
         }
     }
 
+    /// <summary>Integers a mistyped or miscounted literal n might have been: n ± 1, 2n and n/2 (positive, not n).</summary>
     private static IEnumerable<BigInteger> Neighbours(BigInteger n)
     {
         var values = new SortedSet<BigInteger> { n - 1, n + 1, 2 * n };

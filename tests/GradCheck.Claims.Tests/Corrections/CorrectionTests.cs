@@ -144,6 +144,7 @@ public class CorrectionTests
         var missing = new List<string>();
         foreach (var file in ClaimsCatalogue.Files)
         {
+            var parsed = Parsed(file.Text, file.FileName);
             foreach (var result in ClaimChecker.CheckText(file.Text, file.FileName))
             {
                 foreach (var step in result.Steps.Where(s => s is { Verdict: Verdict.Refuted, IsPsd: false }))
@@ -154,11 +155,12 @@ public class CorrectionTests
                         continue;
                     }
 
-                    var left = result.Syntax!.Chain[step.Index - 1].Text;
-                    var check = ClaimChecker.Check(Restate(result.Syntax!, left, correction.Text));
+                    var claim = parsed[result.Name];
+                    var left = claim.Chain[step.Index - 1].Text;
+                    var check = ClaimChecker.Check(Restate(claim, left, correction.Text));
                     // A left side that is identically 0 evaluates to rounding noise, so the checker calls any step from
                     // it an error (no point to compare), "left = 0" included: then only the search's symbolic proof speaks.
-                    var uncheckable = check.Error is { } error && ClaimChecker.Check(Restate(result.Syntax!, left, "0")).Error?.Message == error.Message;
+                    var uncheckable = check.Error is { } error && ClaimChecker.Check(Restate(claim, left, "0")).Error?.Message == error.Message;
                     if (check.Verdict is not Verdict.Proved && !uncheckable)
                     {
                         missing.Add($"{result.Name} step {step.Index}: `{correction.Text}` is {check.Verdict}");
@@ -179,12 +181,13 @@ public class CorrectionTests
         foreach (var file in ClaimsCatalogue.Files)
         {
             var results = ClaimChecker.CheckText(file.Text, file.FileName);
+            var parsed = Parsed(file.Text, file.FileName);
             foreach (var wrong in results.Where(r => r.Name.EndsWith("-as-written", StringComparison.Ordinal)))
             {
-                var companion = results.Single(r => r.Name == wrong.Name.Replace("-as-written", "-corrected", StringComparison.Ordinal)).Syntax!;
+                var companion = parsed[wrong.Name.Replace("-as-written", "-corrected", StringComparison.Ordinal)];
                 var step = wrong.Steps.Single(s => s.Index == wrong.FirstRefutedStep);
                 Assert.That(step.Correction, Is.Not.Null, wrong.Name);
-                var syntax = wrong.Syntax!;
+                var syntax = parsed[wrong.Name];
                 var sameLets = syntax.Lets.Select(l => l.Name + "=" + l.Body.Text).SequenceEqual(companion.Lets.Select(l => l.Name + "=" + l.Body.Text));
                 if (!sameLets || companion.Chain[step.Index - 1].Text != syntax.Chain[step.Index - 1].Text)
                 {
@@ -228,7 +231,9 @@ public class CorrectionTests
         Assert.That(page, Does.Contain("Correction of step 2").And.Contain("`-(sigmoid(z) - 1)`"));
     }
 
-    /// <summary>The claim with its chain replaced by <c>left = right</c> and nothing expected.</summary>
+    /// <summary>The claim with its chain replaced by <c>left = right</c> and nothing expected. Give it the claim as
+    /// parsed: a result's <see cref="ClaimResult.Syntax"/> is already lowered from matrix notation, and a matrix-notation
+    /// correction restated there would be lowered a second time.</summary>
     internal static ClaimSyntax Restate(ClaimSyntax claim, string left, string right) =>
         claim with
         {
@@ -237,6 +242,10 @@ public class CorrectionTests
             Expectation = null,
             Psd = null,
         };
+
+    /// <summary>The file's claims as parsed (before any lowering), by name.</summary>
+    private static Dictionary<string, ClaimSyntax> Parsed(string text, string file) =>
+        ClaimsParser.Parse(text, file).Where(e => e.Claim is not null).ToDictionary(e => e.Name, e => e.Claim!);
 
     private static string Catalogue(string name) => ClaimsCatalogue.Files.Single(f => f.FileName == name).Text;
 }
