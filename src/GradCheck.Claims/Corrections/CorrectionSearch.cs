@@ -37,6 +37,9 @@ internal sealed partial class CorrectionSearch
     private const double Tolerance = 1e-8;
     private const int LastResort = 1_000_000;
 
+    // Stands for a node while its coefficient is read (see Coefficient); like WriterTerms' placeholder, no name a writer would use.
+    private const string CoefficientMarker = "gccoefficientmarker";
+
     private readonly ClaimSyntax _claim;
     private readonly int _step;
     private readonly List<InstanceContext> _instances;
@@ -93,7 +96,14 @@ internal sealed partial class CorrectionSearch
                 : new Candidate(e.Kind, e.Path, e.Before, e.After, e.Result, SyntaxDiff.Cost(_right, e.Result)))
             .Concat(Factors())
             .Concat(_matrix is null ? MissingTerms() : []);
-        if (FirstProved(edits) is { } found)
+        // The guessed dropped terms are many: they are tried only where they could beat the single changes found.
+        var found = FirstProved(edits);
+        if (FirstProvedByCost(NeighbourTerms(), found?.Cost ?? int.MaxValue) is { } neighbour)
+        {
+            found = neighbour;
+        }
+
+        if (found is not null)
         {
             return Describe(found);
         }
@@ -271,15 +281,7 @@ internal sealed partial class CorrectionSearch
 
             // R = R0 + κ·t with κ = (R − R0)/t, an expression (s_i in s_i*delta(i, j)): the missing term is (L − R)/κ.
             var zeroed = SyntaxTree.Replace(_right, path, Zero(node));
-            // The node may vanish at the reference instance (delta(i, j) at i ≠ j): then the first instance where it does not.
-            var at = Instances(reference).FirstOrDefault(i => Bind(node, i) is not (null or Number { Value.IsZero: true }));
-            if (at is null || Bind(_right, at) is not { } boundRight || Bind(zeroed, at) is not { } boundRest || Bind(node, at) is not { } boundNode)
-            {
-                continue;
-            }
-
-            var kappa = Simplifier.Simplify((boundRight - boundRest) / boundNode);
-            if (kappa is Number { Value.IsZero: true })
+            if (Coefficient(reference, path, zeroed) is not (var at, var kappa, var boundRight))
             {
                 continue;
             }
@@ -292,9 +294,10 @@ internal sealed partial class CorrectionSearch
             }
 
             // A missing term larger than half the side is no "missing term" but a different expression: the
-            // rewrites say that better.
+            // rewrites say that better. A short one is a missing term whatever is left of the side (`delta(i, j)`
+            // missing `- exp(z_j)/sum(k, exp(z_k))`: half of the side was dropped).
             // A "missing" copy of the node itself (z + z) is a factor 2, which the factor search names properly.
-            foreach (var term in texts.Where(t => 2 * SyntaxTree.Size(t) <= SyntaxTree.Size(_right) + 4
+            foreach (var term in texts.Where(t => (2 * SyntaxTree.Size(t) <= SyntaxTree.Size(_right) + 4 || SyntaxTree.Size(t) <= MaxNeighbourTermSize)
                          && !SyntaxTree.Same(t is UnarySyntax { Operator: '-' } u ? u.Operand : t, node)))
             {
                 SyntaxNode after = term is UnarySyntax { Operator: '-' } negative
@@ -304,6 +307,38 @@ internal sealed partial class CorrectionSearch
                 yield return new Candidate(EditKind.MissingTerm, path, node, after, result, SyntaxDiff.Cost(_right, result));
             }
         }
+    }
+
+    /// <summary>
+    /// The coefficient κ of the node at <paramref name="path"/> (the side is R0 + κ·node there), at the reference
+    /// instance when it can be read there, else at the first instance where the node does not vanish.
+    /// </summary>
+    /// <remarks>The node may vanish at the reference instance (delta(i, j) at i ≠ j), where κ = (R − R0)/node
+    /// is 0/0; the node is then replaced by a fresh symbol t and κ = (R[t] − R0)/t. Only when that leaves t in κ
+    /// is another instance taken, one where the node is not 0, but there two free indices may share a value
+    /// (i = j) and the term found cannot tell <c>s_i</c> from <c>s_j</c>.</remarks>
+    private (InstanceContext At, Expr Kappa, Expr BoundRight)? Coefficient(InstanceContext reference, ImmutableArray<int> path, SyntaxNode zeroed)
+    {
+        var node = SyntaxTree.At(_right, path);
+        if (Bind(_right, reference) is { } right && Bind(zeroed, reference) is { } rest)
+        {
+            var marker = Expr.Sym(CoefficientMarker);
+            var marked = SyntaxTree.Replace(_right, path, new NameSyntax(node.Line, node.Column, CoefficientMarker, []));
+            if (Bind(node, reference) is Number { Value.IsZero: true } && Bind(marked, reference) is { } boundMarked
+                && Simplifier.Simplify((boundMarked - rest) / marker) is var kappa && !kappa.Symbols().Contains(marker))
+            {
+                return kappa is Number { Value.IsZero: true } ? null : (reference, kappa, right);
+            }
+        }
+
+        var at = Instances(reference).FirstOrDefault(i => Bind(node, i) is not (null or Number { Value.IsZero: true }));
+        if (at is null || Bind(_right, at) is not { } boundRight || Bind(zeroed, at) is not { } boundRest || Bind(node, at) is not { } boundNode)
+        {
+            return null;
+        }
+
+        var coefficient = Simplifier.Simplify((boundRight - boundRest) / boundNode);
+        return coefficient is Number { Value.IsZero: true } ? null : (at, coefficient, boundRight);
     }
 
     /// <summary>The side rewritten: another expression of the chain, or the left side simplified in the claim's terms.</summary>
