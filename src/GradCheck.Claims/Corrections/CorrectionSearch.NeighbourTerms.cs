@@ -37,7 +37,7 @@ internal sealed partial class CorrectionSearch
             foreach (var term in terms)
             {
                 // A dropped "-t" is restored as "- t": the sign belongs to the operator, as the writer would put it.
-                var magnitude = term is UnarySyntax { Operator: '-' } negative ? negative.Operand : term;
+                var magnitude = WithoutLeadingSign(term) ?? term;
                 if (!seen.Add(SyntaxTree.Key(magnitude)))
                 {
                     continue;

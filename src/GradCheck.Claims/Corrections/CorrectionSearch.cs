@@ -300,8 +300,8 @@ internal sealed partial class CorrectionSearch
             foreach (var term in texts.Where(t => (2 * SyntaxTree.Size(t) <= SyntaxTree.Size(_right) + 4 || SyntaxTree.Size(t) <= MaxNeighbourTermSize)
                          && !SyntaxTree.Same(t is UnarySyntax { Operator: '-' } u ? u.Operand : t, node)))
             {
-                SyntaxNode after = term is UnarySyntax { Operator: '-' } negative
-                    ? new BinarySyntax(node.Line, node.Column, '-', node, negative.Operand)
+                SyntaxNode after = WithoutLeadingSign(term) is { } magnitude
+                    ? new BinarySyntax(node.Line, node.Column, '-', node, magnitude)
                     : new BinarySyntax(node.Line, node.Column, '+', node, term);
                 var result = SyntaxTree.Replace(_right, path, after);
                 yield return new Candidate(EditKind.MissingTerm, path, node, after, result, SyntaxDiff.Cost(_right, result));
@@ -525,6 +525,15 @@ internal sealed partial class CorrectionSearch
 
         return true;
     }
+
+    /// <summary>The term without the sign it starts with (<c>-a</c>, <c>-a*b</c>, <c>-a/b</c> give <c>a</c>, <c>a*b</c>,
+    /// <c>a/b</c>), or null when it starts with none: <c>x - a/b</c> reads better than <c>x + -a/b</c>.</summary>
+    private static SyntaxNode? WithoutLeadingSign(SyntaxNode term) => term switch
+    {
+        UnarySyntax { Operator: '-' } negative => negative.Operand,
+        BinarySyntax { Operator: '*' or '/' } product when WithoutLeadingSign(product.Left) is { } left => product with { Left = left },
+        _ => null,
+    };
 
     /// <summary>The number at the start of a product (or of its negation), with its path.</summary>
     private static (ImmutableArray<int> Path, SyntaxNode Node, Rational Value)? LeadingNumber(SyntaxNode node)

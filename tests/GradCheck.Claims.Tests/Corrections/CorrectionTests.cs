@@ -94,6 +94,87 @@ public class CorrectionTests
         Assert.That(step.Correction.Text, Is.EqualTo("h*x + lambda*w"));
     }
 
+    /// <summary>A term dropped beside a delta: the search guesses it from the claim's names at the visible indices.</summary>
+    [Test]
+    public void Correction_TermDroppedBesideADelta_IsRestoredThere()
+    {
+        var step = Step("""
+            claim c
+              index i, j, k in 1..K
+              for K in 2..4
+              let s_i = exp(z_i) / sum(k, exp(z_k))
+              d/dz_j s_i = s_i*delta(i, j)
+            end
+            """, 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo("s_i*(delta(i, j) - s_j)"));
+        Assert.That(step.Correction.Kind, Is.EqualTo(EditKind.MissingTerm));
+    }
+
+    /// <summary>A dropped term that vanishes with the delta at the reference instance (i ≠ j) is solved for there,
+    /// where i and j can be told apart, not at i = j.</summary>
+    [Test]
+    public void Correction_TermMissingBesideAVanishingDelta_IsSolvedForAtDistinctIndices()
+    {
+        var step = Step("""
+            claim c
+              index i, j, k in 1..K
+              for K in 2..4
+              d/dz_j (z_i - ln(sum(k, exp(z_k)))) = delta(i, j)
+            end
+            """, 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo("delta(i, j) - exp(z_j)/sum(k, exp(z_k))"));
+        Assert.That(step.Correction.Kind, Is.EqualTo(EditKind.MissingTerm));
+    }
+
+    [Test]
+    public void Correction_TermDroppedInsideASumBody_IsRestoredInTheBody()
+    {
+        var step = Step("""
+            claim c
+              index k in 1..K
+              for K in 2..3
+              sum(k, x_k*z_k) - sum(k, x_k*y_k) = sum(k, x_k*z_k)
+            end
+            """, 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo("sum(k, x_k*(z_k - y_k))"));
+    }
+
+    /// <summary>The 1 of 1 − σ dropped: restored from the side's own subexpression.</summary>
+    [Test]
+    public void Correction_OneMinusDropped_IsRestoredFromTheSidesOwnTerm()
+    {
+        var step = Step("claim c\n  d/dz sigmoid(z) = sigmoid(z)*1\nend\n", 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo("sigmoid(z)*(1 - sigmoid(z))"));
+    }
+
+    /// <summary>In matrix notation (no term solved for there): the dropped term is a let name, or the number 1.</summary>
+    [TestCase("let a = sigmoid(z)\n  d/dz sum(a) = a .* 1", "a .* (1 - a)")]
+    [TestCase("sigmoid(z) = 1 ./ exp(-z)", "1 ./ (exp(-z) + 1)")]
+    public void Correction_MatrixOneOrOneMinusDropped_IsRestored(string chain, string expected)
+    {
+        var step = Step("claim c\n  vector z in R^K\n  for K in 2..3\n  " + chain + "\nend\n", 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo(expected));
+        Assert.That(step.Correction.Kind, Is.EqualTo(EditKind.MissingTerm));
+    }
+
+    [Test]
+    public void Correction_MatrixTermDropped_IsRestoredInMatrixNotation()
+    {
+        var step = Step("""
+            claim c
+              vector z in R^K
+              vector y in R^K
+              for K in 2..3
+              let yhat = softmax(z)
+              let C = -sum(y .* ln(yhat))
+              assume y simplex
+              d/dz C = yhat
+            end
+            """, 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo("yhat - y"));
+        Assert.That(step.Correction.Kind, Is.EqualTo(EditKind.MissingTerm));
+    }
+
     [Test]
     public void Correction_IndexSwap_InsideASum()
     {
