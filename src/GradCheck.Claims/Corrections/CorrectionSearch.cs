@@ -297,7 +297,9 @@ internal sealed partial class CorrectionSearch
             // rewrites say that better. A short one is a missing term whatever is left of the side (`delta(i, j)`
             // missing `- exp(z_j)/sum(k, exp(z_k))`: half of the side was dropped).
             // A "missing" copy of the node itself (z + z) is a factor 2, which the factor search names properly.
+            // One that takes back a term the writer wrote (`- s_j` beside the writer's `+ s_j`) is a rewrite in disguise.
             foreach (var term in texts.Where(t => (2 * SyntaxTree.Size(t) <= SyntaxTree.Size(_right) + 4 || SyntaxTree.Size(t) <= MaxNeighbourTermSize)
+                         && !Cancels(t, _right)
                          && !SyntaxTree.Same(t is UnarySyntax { Operator: '-' } u ? u.Operand : t, node)))
             {
                 SyntaxNode after = WithoutLeadingSign(term) is { } magnitude
@@ -525,6 +527,22 @@ internal sealed partial class CorrectionSearch
 
         return true;
     }
+
+    /// <summary>True when a summand of <paramref name="term"/> is the negation of a summand of <paramref name="side"/>.</summary>
+    private static bool Cancels(SyntaxNode term, SyntaxNode side)
+    {
+        var written = Summands(side, 1).Select(p => (p.Sign, SyntaxTree.Key(p.Node))).ToHashSet();
+        return Summands(term, 1).Any(p => written.Contains((-p.Sign, SyntaxTree.Key(p.Node))));
+    }
+
+    /// <summary>The terms of a sum with their signs (<c>a - (b - c)</c>: +a, −b, +c), a leading sign taken off each.</summary>
+    private static IEnumerable<(int Sign, SyntaxNode Node)> Summands(SyntaxNode node, int sign) => node switch
+    {
+        BinarySyntax { Operator: '+' } sum => Summands(sum.Left, sign).Concat(Summands(sum.Right, sign)),
+        BinarySyntax { Operator: '-' } difference => Summands(difference.Left, sign).Concat(Summands(difference.Right, -sign)),
+        _ when WithoutLeadingSign(node) is { } magnitude => Summands(magnitude, -sign),
+        _ => [(sign, node)],
+    };
 
     /// <summary>The term without the sign it starts with (<c>-a</c>, <c>-a*b</c>, <c>-a/b</c> give <c>a</c>, <c>a*b</c>,
     /// <c>a/b</c>), or null when it starts with none: <c>x - a/b</c> reads better than <c>x + -a/b</c>.</summary>

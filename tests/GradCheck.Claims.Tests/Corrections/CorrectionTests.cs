@@ -185,6 +185,16 @@ public class CorrectionTests
         Assert.That((step.Correction.Written, step.Correction.Corrected), Is.EqualTo(("s_m", "s_j")));
     }
 
+    /// <summary>Seed 001's step 3: adding `sum(m, y_m*s_m) - s_j` beside the writer's `+ s_j` would take that term
+    /// back; the side is rewritten instead.</summary>
+    [Test]
+    public void Correction_MissingTermThatTakesBackAWrittenTerm_IsARewrite()
+    {
+        var result = ClaimChecker.CheckText(Catalogue("seed-001.claims"), "seed-001.claims").Single(r => r.Name == "softmax-cross-entropy-steps-as-written");
+        var step = result.Steps.Single(s => s.Index == 3);
+        Assert.That(step.Correction!.Text, Is.EqualTo("sum(m, y_m*s_m) - y_j"));
+    }
+
     [Test]
     public void Correction_Transpose_OfAnEntry()
     {
