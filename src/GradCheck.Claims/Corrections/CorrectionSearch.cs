@@ -714,8 +714,7 @@ internal sealed partial class CorrectionSearch
             EditKind.Factor => $"`{before}` should be `{after}`: the factor {FactorText(found.Scale!)} is missing (yours is the correction times {InverseText(found.Scale!)})",
             EditKind.MissingTerm => $"a term is missing: `{before}` should be `{after}`",
             EditKind.ExtraTerm => $"the term `{Dropped(found)}` should not be there",
-            EditKind.ExtraFactor when SyntaxTree.Children(found.Before).All(c => SyntaxTree.Key(c) != SyntaxTree.Key(found.After))
-                => $"`{before}` should be `{after}`: factors should not be there",
+            EditKind.ExtraFactor when DroppedRun(found) is { } run => $"the factors `{run}` should not be there",
             EditKind.ExtraFactor => $"the factor `{Dropped(found)}` should not be there",
             EditKind.IndexSwap => $"`{before}` should be `{after}`: an index is swapped",
             EditKind.Transpose => $"`{before}` should be `{after}`: the entry is transposed",
@@ -725,6 +724,35 @@ internal sealed partial class CorrectionSearch
             _ => null,
         };
         return new Correction(SyntaxPrinter.Print(found.Result), found.Kind, before, after, explanation, _instances.Count);
+    }
+
+    /// <summary>The run of neighbouring factors a matrix product lost (<c>diag(a2 .* (1 - a2))*W3'</c>), printed as a
+    /// product, or null when the edit dropped a single factor.</summary>
+    private static string? DroppedRun(Candidate found)
+    {
+        var (before, after) = (ProductFactors(found.Before), ProductFactors(found.After));
+        if (before.Count - after.Count < 2)
+        {
+            return null;
+        }
+
+        var prefix = before.Zip(after).TakeWhile(p => SyntaxTree.Same(p.First, p.Second)).Count();
+        var run = before.Skip(prefix).Take(before.Count - after.Count).ToList();
+        return SyntaxPrinter.Print(run.Skip(1).Aggregate(run[0], (left, right) => new BinarySyntax(left.Line, left.Column, '*', left, right)));
+    }
+
+    /// <summary>The factors of a left-nested product <c>a*b*c</c>, in order.</summary>
+    private static List<SyntaxNode> ProductFactors(SyntaxNode node)
+    {
+        var factors = new List<SyntaxNode>();
+        for (; node is BinarySyntax { Operator: '*' } product; node = product.Left)
+        {
+            factors.Add(product.Right);
+        }
+
+        factors.Add(node);
+        factors.Reverse();
+        return factors;
     }
 
     private static string Dropped(Candidate found)

@@ -84,6 +84,7 @@ public class CorrectionTests
         var symmetric = Step("claim c\n  vector z in R^K\n  vector y in R^K\n  matrix A in R^(K x K)\n  matrix B in R^(K x K)\n  for K in 2..3\n  d/dz (y'*A*z) = A'*B*B'*y\nend\n", 1);
         Assert.That(symmetric.Correction!.Text, Is.EqualTo("A'*y"));
         Assert.That(symmetric.Correction.Kind, Is.EqualTo(EditKind.ExtraFactor));
+        Assert.That(symmetric.Correction.Explanation, Is.EqualTo("the factors `B*B'` should not be there"));
     }
 
     [Test]
