@@ -22,7 +22,8 @@ internal sealed partial class CorrectionSearch
     /// delta (where an instance with i = j cannot tell <c>s_i</c> from <c>s_j</c>) and into matrix notation. Each
     /// is still only a candidate that must agree numerically and then be proved at every instance.
     /// </remarks>
-    private IEnumerable<Candidate> NeighbourTerms()
+    /// <param name="below">Only candidates that change fewer nodes than this are wanted.</param>
+    private IEnumerable<Candidate> NeighbourTerms(int below)
     {
         var texts = TermSources();
         var named = NamedTerms(texts);
@@ -38,7 +39,8 @@ internal sealed partial class CorrectionSearch
             {
                 // A dropped "-t" is restored as "- t": the sign belongs to the operator, as the writer would put it.
                 var magnitude = WithoutLeadingSign(term) ?? term;
-                if (!seen.Add(SyntaxTree.Key(magnitude)))
+                // Wrapping a node in "node ± t" changes 1 + |t| nodes (SyntaxDiff's cost): too dear is skipped unbuilt.
+                if (1 + SyntaxTree.Size(magnitude) >= below || !seen.Add(SyntaxTree.Key(magnitude)))
                 {
                     continue;
                 }

@@ -98,7 +98,8 @@ internal sealed partial class CorrectionSearch
             .Concat(_matrix is null ? MissingTerms() : []);
         // The guessed dropped terms are many: they are tried only where they could beat the single changes found.
         var found = FirstProved(edits);
-        if (FirstProvedByCost(NeighbourTerms(), found?.Cost ?? int.MaxValue) is { } neighbour)
+        var below = found?.Cost ?? int.MaxValue;
+        if (FirstProvedByCost(NeighbourTerms(below), below) is { } neighbour)
         {
             found = neighbour;
         }
