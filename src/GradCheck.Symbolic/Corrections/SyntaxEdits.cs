@@ -160,7 +160,11 @@ public static class SyntaxEdits
 
                 break;
             case NumberSyntax { Denominator.IsOne: true } number:
-                foreach (var value in Neighbours(number.Numerator))
+                // In a fraction of literals (1/2) the other literal is no neighbour: 2/2 is the factor dropped, said badly.
+                var partner = path.IsEmpty ? null : SyntaxTree.At(root, path[..^1]) is BinarySyntax { Operator: '/', Left: NumberSyntax top, Right: NumberSyntax bottom }
+                    ? (ReferenceEquals(top, node) ? bottom : top).Numerator
+                    : (BigInteger?)null;
+                foreach (var value in Neighbours(number.Numerator).Where(v => v != partner))
                 {
                     yield return (EditKind.Number, Number(number, value));
                 }

@@ -76,6 +76,16 @@ public class SyntaxToolsTests
         Assert.That(texts, Does.Not.Contain(SyntaxPrinter.Print(tree)));
     }
 
+    /// <summary>1/2 is one number to the writer: its 1 never becomes 2 (nor its 2 a 1), which would say "drop the
+    /// factor" as 2/2.</summary>
+    [Test]
+    public void SyntaxEdits_Enumerate_FractionOfLiterals_NeverBecomesNOverN()
+    {
+        var texts = SyntaxEdits.Enumerate(ExpressionParser.Parse("1 - 1/2*a"), []).Select(e => SyntaxPrinter.Print(e.Result)).ToList();
+        Assert.That(texts, Does.Not.Contain("1 - 2/2*a").And.Not.Contain("1 - 1/1*a"));
+        Assert.That(texts, Does.Contain("1 - 1/4*a").And.Contain("1 - 1/3*a"), "other neighbours stay");
+    }
+
     [Test]
     public void SyntaxTree_IsLinearPosition_StopsAtDenominatorsAndFunctions()
     {
