@@ -105,6 +105,50 @@ public class MutationCorpusTests
         Assert.That(checkedCount, Is.GreaterThanOrEqualTo(25));
     }
 
+    /// <summary>The cost of a correction over the corpus (issue #13: under 50 ms per refuted step): each mutant checked
+    /// with and without corrections, the fastest of three runs each, the difference over the refuted steps. A timing,
+    /// not a check (a shared machine makes it noisy): run it alone, <c>--filter Name~Corpus_CorrectionCost</c>.</summary>
+    [Test]
+    [Explicit("a timing on the whole corpus, not a check")]
+    public void Corpus_CorrectionCost_PerRefutedStep()
+    {
+        var without = CheckOptions.Default with { Corrections = false };
+        var corpus = Corpus(Seed, Wanted);
+        double withMs = 0, withoutMs = 0;
+        var steps = 0;
+        var perMutant = new List<(string Name, double PerStep)>();
+        foreach (var (mutation, result) in corpus)
+        {
+            var on = Fastest(() => ClaimChecker.Check(mutation.Claim));
+            var off = Fastest(() => ClaimChecker.Check(mutation.Claim, without));
+            var refuted = result.Steps.Count(s => s is { Verdict: Verdict.Refuted, IsPsd: false });
+            (withMs, withoutMs, steps) = (withMs + on, withoutMs + off, steps + refuted);
+            perMutant.Add(($"{mutation.Claim.Name} step {mutation.Step} ({mutation.Kind}) `{SyntaxPrinter.Print(mutation.Wrong)}`", (on - off) / Math.Max(1, refuted)));
+        }
+
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{corpus.Count} mutants, {steps} refuted steps: {withMs:0} ms with corrections, {withoutMs:0} ms without; {(withMs - withoutMs) / steps:0.0} ms per refuted step on average"));
+        foreach (var (name, perStep) in perMutant.OrderByDescending(p => p.PerStep).Take(5))
+        {
+            TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {perStep:0.0} ms per refuted step"));
+        }
+
+        Assert.That((withMs - withoutMs) / steps, Is.LessThan(50), "ms per refuted step");
+
+        static double Fastest(Action check)
+        {
+            var best = double.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                check();
+                best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+            }
+
+            return best;
+        }
+    }
+
     /// <summary>The mutated part: the mutated node, widened to the product term around it (a constant factor or a
     /// sign anywhere in a product is the same change, whichever factor carries it).</summary>
     private static ImmutableArray<int> Term(SyntaxNode tree, ImmutableArray<int> path)
