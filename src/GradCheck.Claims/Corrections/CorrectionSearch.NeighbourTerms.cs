@@ -14,7 +14,8 @@ internal sealed partial class CorrectionSearch
     /// A term dropped anywhere in the side, written from what the claim itself writes: <c>node ± t</c> at every
     /// node, with t a name of the claim (an indexed one with the indices visible there: <c>s_i*delta(i, j)</c> gets
     /// <c>s_i*(delta(i, j) - s_j)</c>, <c>z2_k</c> inside <c>sum(k, …)</c> gets <c>z2_k - y_k</c>) or a small
-    /// subexpression of the chain or of a definition (<c>1</c> gets <c>1 - sigmoid(z1_m)</c>).
+    /// subexpression of the chain or of a definition (<c>1</c> gets <c>1 - sigmoid(z1_m)</c>), or the number 1
+    /// (<c>exp(-h)</c> gets <c>exp(-h) + 1</c>).
     /// </summary>
     /// <remarks>
     /// Unlike <see cref="MissingTerms"/>, which solves for the term and so needs a constant coefficient outside any
@@ -55,7 +56,7 @@ internal sealed partial class CorrectionSearch
         }
     }
 
-    /// <summary>The claim's expressions as written: the chain (the left side's definitions included) and the let bodies.</summary>
+    /// <summary>The claim's expressions as written: every expression of the chain and every let body.</summary>
     private List<SyntaxNode> TermSources()
     {
         var sources = new List<SyntaxNode>();
