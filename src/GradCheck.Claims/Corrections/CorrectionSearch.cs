@@ -239,6 +239,11 @@ internal sealed partial class CorrectionSearch
                 continue;
             }
 
+            if (node is NumberSyntax && !path.IsEmpty && SyntaxTree.At(_right, path[..^1]) is BinarySyntax { Operator: '/', Left: NumberSyntax, Right: NumberSyntax })
+            {
+                continue; // 1/2 is one number to the writer: it is scaled as a whole (to 1, not to 2/2) at its parent
+            }
+
             var zeroed = SyntaxTree.Replace(_right, path, Zero(node));
             if (Ratio(zeroed, (probe, values, left, right, rest) => (left - rest) / (right - rest)) is not { } factor
                 || factor.Value.IsZero

@@ -35,6 +35,14 @@ public class CorrectionTests
         Assert.That(step.Correction.Explanation, Does.Contain("factor 2 is missing").And.Contain("times 1/2"));
     }
 
+    /// <summary>A factor 1/2 too many: the fraction is scaled as a whole and vanishes, never read as 2/2.</summary>
+    [Test]
+    public void Correction_FactorOnAFractionOfLiterals_ScalesTheWholeFraction()
+    {
+        var step = Step("claim c\n  d/dz sigmoid(z) = sigmoid(z)*(1 - 1/2*sigmoid(z))\nend\n", 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo("sigmoid(z)*(1 - sigmoid(z))"));
+    }
+
     [Test]
     public void Correction_SizeFactor_KeepsTheRestAsWritten()
     {
