@@ -96,10 +96,17 @@ internal sealed partial class CorrectionSearch
                 : new Candidate(e.Kind, e.Path, e.Before, e.After, e.Result, SyntaxDiff.Cost(_right, e.Result)))
             .Concat(Factors())
             .Concat(_matrix is null ? MissingTerms() : []);
-        // The guessed dropped terms are many: they are tried only where they could beat the single changes found.
+        // The guessed dropped terms are many (on a long matrix product, seconds of lowering and binding): they are tried
+        // when no single change holds, or to place a dropped term better than the solved one, which sits where its
+        // coefficient is constant (outside the sum or beside the delta it was dropped from), if cheaper.
         var found = FirstProved(edits);
-        var below = found?.Cost ?? int.MaxValue;
-        if (FirstProvedByCost(NeighbourTerms(below), below) is { } neighbour)
+        var below = found switch
+        {
+            null => int.MaxValue,
+            { Kind: EditKind.MissingTerm } => found.Cost,
+            _ => 0,
+        };
+        if (below > 0 && FirstProvedByCost(NeighbourTerms(below), below) is { } neighbour)
         {
             found = neighbour;
         }
