@@ -7,7 +7,7 @@ namespace GradCheck.Benchmarks.Claims;
 
 /// <summary>
 /// The cost of a refuted step's correction (issue #13: under 50 ms per step, in process): the catalogue's claims
-/// that are expected to be refuted (11 claims, 15 refuted steps), checked with and without corrections; the
+/// that are expected to be refuted (16 claims, 22 refuted steps, 3 in matrix notation), checked with and without corrections; the
 /// difference divided by the refuted steps is the cost of one correction. <c>LogSoftmaxSum*</c> is the dearest
 /// single claim (its step 1 is corrected by the least-squares fit over the writer's atoms).
 /// Short in-process job (the machine is shared; see docs/benchmarks.md).
