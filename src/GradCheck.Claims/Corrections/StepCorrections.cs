@@ -1,5 +1,6 @@
 using GradCheck.Claims.Checking;
 using GradCheck.Claims.Syntax;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 
 namespace GradCheck.Claims.Corrections;
@@ -40,6 +41,12 @@ internal static class StepCorrections
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             return null; // out of time: the step keeps its verdict and counterexample, without a correction
+        }
+        catch (WorkTimeLimitException)
+        {
+            // The claim's own limit passed inside a binding or a proof of the search (found by the claims property
+            // test on a long matrix product): the verdicts were reached in time, so they stand; only the correction is lost.
+            return null;
         }
         catch (Exception e) when (e is SymbolicSyntaxException or ArithmeticException or ArgumentException or InvalidOperationException
                                       or InsufficientExecutionStackException)

@@ -315,6 +315,23 @@ public class CorrectionTests
         Assert.That(run.Result.Single().Verdict, Is.EqualTo(Verdict.Refuted));
     }
 
+    /// <summary>Found by the claims property test: the claim's time limit passing inside the search (a dropped term
+    /// guessed over a nine-factor matrix product) turned a refuted claim into an error. The verdicts stand; only the
+    /// correction is lost.</summary>
+    [Test]
+    public void Correction_ClaimLimitPassingDuringTheSearch_KeepsTheVerdict()
+    {
+        var claim = ClaimsParser.Parse("claim c\n  d/dz ln(sigmoid(z)) = sigmoid(z) - 1\nend\n", "t.claims").Single().Claim!;
+        var run = new ClaimRun(claim, CheckOptions.Default, System.Diagnostics.Stopwatch.StartNew());
+        var steps = run.Run();
+        using (GradCheck.Symbolic.Limits.WorkDeadline.Start(TimeSpan.Zero))
+        {
+            var annotated = GradCheck.Claims.Corrections.StepCorrections.Annotate(claim, steps, run.Instances, CheckOptions.Default, TimeSpan.FromSeconds(30));
+            Assert.That(annotated.Single().Verdict, Is.EqualTo(Verdict.Refuted));
+            Assert.That(annotated.Single().Correction, Is.Null);
+        }
+    }
+
     [Test]
     public void Reports_ShowTheCorrection_TextJsonMarkdown()
     {
