@@ -1,0 +1,1033 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using GradCheck.Claims.Checking;
+using GradCheck.Claims.Syntax;
+using GradCheck.Symbolic.Parsing;
+
+namespace GradCheck.Claims.Documents;
+
+/// <summary>
+/// Checks a homework document as it is written (documents-format.md): finds its display equations, reads their LaTeX
+/// into the claims syntax with <see cref="LatexReader"/>, turns definitions into <c>let</c>s for the rest of their
+/// section, and checks every step (every <c>=</c>, within an equation and across equations that continue a chain)
+/// as a claim with <see cref="ClaimChecker"/>. Every equation gets a status; an equation that cannot be read is
+/// <see cref="EquationStatus.NotChecked"/> with the LaTeX and the reason, never an exception.
+/// </summary>
+public static class DocumentChecker
+{
+    /// <summary>The sizes checked for an index range no annotation gives (documents-format.md: K = 2..4).</summary>
+    public const int DefaultSizeFrom = 2, DefaultSizeTo = 4;
+
+    /// <summary>True for a file name the CLI reads as a document (<c>.md</c>, <c>.markdown</c>).</summary>
+    /// <param name="path">A file name.</param>
+    public static bool IsDocument(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Checks a document's text.</summary>
+    /// <param name="text">The Markdown text.</param>
+    /// <param name="file">The name reports show.</param>
+    /// <param name="options">Check settings, or null for the defaults.</param>
+    /// <returns>Every equation's result, in order, and the annotations that could not be read.</returns>
+    public static DocumentResult Check(string text, string file, CheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(file);
+        var session = new DocumentSession(text, file);
+        var jobs = session.Read();
+        var results = new ClaimResult[jobs.Count];
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => results[i] = ClaimChecker.Check(jobs[i].Claim, options));
+        return session.Finish(results);
+    }
+}
+
+/// <summary>One step to check: a two-sided claim and the equation whose step it is.</summary>
+internal sealed record StepJob(int Equation, ClaimSyntax Claim);
+
+/// <summary>The reading of one document: scopes, definitions, chains, step claims.</summary>
+internal sealed class DocumentSession
+{
+    private readonly DocumentText _document;
+    private readonly string _file;
+    private readonly ScannedDocument _scan;
+    private readonly List<Scoped> _items = [];
+    private readonly List<SourceError> _annotationErrors = [];
+    private readonly List<StepJob> _jobs = [];
+    private readonly List<Row> _rows = [];
+    private readonly ReaderContext _fresh = new();
+    private Chain? _chain;
+    private int _level;
+    private bool _skipNext;
+    private ExpectSyntax? _expectNext;
+
+    public DocumentSession(string text, string file)
+    {
+        _document = new DocumentText(text);
+        _file = file;
+        _scan = DocumentScanner.Scan(text);
+    }
+
+    /// <summary>Something in scope from where it stands to the end of its section.</summary>
+    private sealed record Scoped(int Level, object Item);
+
+    /// <summary>A document or annotation definition and the names its body uses.</summary>
+    private sealed record LetItem(LetSyntax Let, ReadInfo Info, SyntaxNode? Body);
+
+    private sealed record LabelItem(string Label);
+
+    private sealed record FunctionItem(string Name, FunctionDefinition Definition);
+
+    /// <summary>A read side of an equation, or why it could not be read.</summary>
+    private sealed class Element
+    {
+        public SyntaxNode? Node { get; init; }
+
+        public ReadInfo? Info { get; init; }
+
+        public string? Error { get; init; }
+
+        public int Equation { get; init; }
+
+        public int Start { get; init; }
+
+        public int End { get; init; }
+    }
+
+    private sealed class Chain
+    {
+        public string? HeadKey { get; init; }
+
+        public bool HeadIsLet { get; init; }
+
+        public Element? Last { get; set; }
+
+        public bool Open { get; set; }
+    }
+
+    private sealed class Row
+    {
+        public required EquationSpan Span { get; init; }
+
+        public EquationStatus? Status { get; set; }
+
+        public string? Reason { get; set; }
+
+        public string? Defines { get; set; }
+
+        public bool HasEquals { get; set; }
+
+        public bool Skipped { get; set; }
+
+        public ExpectSyntax? Expect { get; set; }
+
+        public List<int> Jobs { get; } = [];
+    }
+
+    public IReadOnlyList<StepJob> Read()
+    {
+        var events = new List<(int Offset, int Order, object Item)>();
+        events.AddRange(_scan.Headings.Select(h => (h.Offset, 0, (object)h)));
+        events.AddRange(_scan.Annotations.Select(a => (a.Offset, 1, (object)a)));
+        events.AddRange(_scan.Equations.Select(e => (e.Start, 2, (object)e)));
+        foreach (var (_, _, item) in events.OrderBy(e => e.Offset).ThenBy(e => e.Order))
+        {
+            switch (item)
+            {
+                case Heading heading:
+                    _items.RemoveAll(s => s.Level >= heading.Level);
+                    _level = heading.Level;
+                    _chain = null;
+                    break;
+                case AnnotationBlock annotation:
+                    ReadAnnotation(annotation);
+                    break;
+                case EquationSpan span:
+                    ReadEquation(span);
+                    break;
+            }
+        }
+
+        return _jobs;
+    }
+
+    // ---- annotations
+
+    private void ReadAnnotation(AnnotationBlock block)
+    {
+        var text = _document.Text;
+        if (block.BodyEnd < 0)
+        {
+            var (l, c) = _document.Position(block.Offset);
+            _annotationErrors.Add(new SourceError(l, c, "the annotation '<!--' is never closed ('-->' is missing)"));
+            return;
+        }
+
+        var start = block.BodyStart;
+        for (var i = block.BodyStart; i <= block.BodyEnd; i++)
+        {
+            if (i == block.BodyEnd || text[i] is ';' or '\n')
+            {
+                ReadAnnotationItem(start, i);
+                start = i + 1;
+            }
+        }
+    }
+
+    private void ReadAnnotationItem(int start, int end)
+    {
+        var raw = _document.Text[start..end];
+        var trimmed = raw.Trim();
+        if (trimmed.Length == 0)
+        {
+            return;
+        }
+
+        var offset = start + raw.IndexOf(trimmed[0], StringComparison.Ordinal);
+        var (line, column) = _document.Position(offset);
+        if (trimmed == "skip")
+        {
+            _skipNext = true;
+            return;
+        }
+
+        if (trimmed.StartsWith("label ", StringComparison.Ordinal) || trimmed == "label")
+        {
+            var labels = trimmed[5..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (labels.Length == 0)
+            {
+                _annotationErrors.Add(new SourceError(line, column, "`label` needs the superscripts that are labels: label l, L"));
+            }
+
+            foreach (var label in labels)
+            {
+                _items.Add(new Scoped(_level, new LabelItem(LatexReader.MangleLabel(label))));
+            }
+
+            return;
+        }
+
+        // Every other line is a .claims line: parse it inside a claim of its own and keep what it declares.
+        var wrapped = "claim annotation\n" + trimmed + "\n0 = 0\nend\n";
+        var entries = ClaimsParser.Parse(wrapped, _file);
+        var entry = entries.Count > 0 ? entries[0] : null;
+        if (entry?.Claim is not { } claim)
+        {
+            var error = entry?.Error;
+            var at = error is { Line: 2 } ? column + error.Column - 1 : column;
+            _annotationErrors.Add(new SourceError(line, at, "annotation: " + (error?.Message ?? "cannot be read")));
+            return;
+        }
+
+        if (claim.Expectation is { } expect)
+        {
+            _expectNext = expect with { Line = line, Column = column };
+        }
+
+        foreach (var let in claim.Lets)
+        {
+            var body = let.Body with { Line = line, Column = column + let.Body.Column - 1 };
+            var info = new ReadInfo();
+            SyntaxNode? node = null;
+            try
+            {
+                node = body.Parse();
+                Collect(node, info);
+            }
+            catch (SymbolicSyntaxException e)
+            {
+                _annotationErrors.Add(new SourceError(e.Line, e.Column, "annotation: " + e.Reason));
+                continue;
+            }
+
+            info.Indices.Clear(); // an annotation states its own index lines
+            _items.Add(new Scoped(_level, new LetItem(let with { Body = body, Line = line, Column = column }, info, node)));
+        }
+
+        foreach (var index in claim.Indices)
+        {
+            _items.Add(new Scoped(_level, index with { Line = line, Column = column }));
+        }
+
+        foreach (var size in claim.Fors)
+        {
+            _items.Add(new Scoped(_level, size with { Line = line, Column = column }));
+        }
+
+        foreach (var assume in claim.Assumptions)
+        {
+            _items.Add(new Scoped(_level, assume with { Line = line, Column = column }));
+        }
+
+        foreach (var declaration in claim.Declarations)
+        {
+            _items.Add(new Scoped(_level, declaration with { Line = line, Column = column }));
+        }
+    }
+
+    private static void Collect(SyntaxNode node, ReadInfo info)
+    {
+        switch (node)
+        {
+            case NameSyntax name:
+                info.Symbols.Add(name.Name);
+                break;
+            case CallSyntax call:
+                Collect(call.Argument, info);
+                break;
+            case UnarySyntax unary:
+                Collect(unary.Operand, info);
+                break;
+            case BinarySyntax binary:
+                Collect(binary.Left, info);
+                Collect(binary.Right, info);
+                break;
+            case EntrywiseSyntax e:
+                Collect(e.Left, info);
+                Collect(e.Right, info);
+                break;
+            case TransposeSyntax t:
+                Collect(t.Operand, info);
+                break;
+            case IndexSumSyntax sum:
+                Collect(sum.Body, info);
+                break;
+            case IndexProductSyntax prod:
+                Collect(prod.Body, info);
+                break;
+            case DerivativeSyntax d:
+                Collect(d.Body, info);
+                foreach (var v in d.Variables)
+                {
+                    info.Symbols.Add(v.Name);
+                }
+
+                break;
+            case MatrixCallSyntax m:
+                foreach (var a in m.Arguments)
+                {
+                    Collect(a, info);
+                }
+
+                break;
+        }
+    }
+
+    // ---- the reader's context
+
+    private IEnumerable<T> Active<T>() => _items.Select(s => s.Item).OfType<T>();
+
+    private ReaderContext Context()
+    {
+        var context = _fresh; // one counter of fresh indices for the whole document
+        context.Names.Clear();
+        context.Functions.Clear();
+        context.Labels.Clear();
+        foreach (var let in Active<LetItem>())
+        {
+            context.Names.Add(let.Let.Name);
+        }
+
+        foreach (var declaration in Active<DeclarationSyntax>())
+        {
+            context.Names.Add(declaration.Name);
+        }
+
+        foreach (var function in Active<FunctionItem>())
+        {
+            context.Functions[function.Name] = function.Definition;
+        }
+
+        foreach (var label in Active<LabelItem>())
+        {
+            context.Labels.Add(label.Label);
+        }
+
+        return context;
+    }
+
+    // ---- equations
+
+    private void ReadEquation(EquationSpan span)
+    {
+        var row = new Row { Span = span };
+        _rows.Add(row);
+        var index = _rows.Count - 1;
+        row.Expect = _expectNext;
+        _expectNext = null;
+        if (_skipNext)
+        {
+            _skipNext = false;
+            row.Skipped = true;
+            row.Status = EquationStatus.NotChecked;
+            row.Reason = "skipped (an annotation says skip)";
+            _chain = null;
+            return;
+        }
+
+        if (span.Problem is { } problem)
+        {
+            var (l, c) = _document.Position(span.Start);
+            row.Status = EquationStatus.NotChecked;
+            row.Reason = string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: {problem}");
+            _chain = null;
+            return;
+        }
+
+        if (span.Start >= span.End)
+        {
+            row.Status = EquationStatus.NotChecked;
+            row.Reason = span.Label is null ? "an empty display" : $"no formula, only the tag ({span.Label})";
+            return;
+        }
+
+        List<(int Start, int End)> sides;
+        string? cut;
+        try
+        {
+            (sides, cut) = Sides(span);
+        }
+        catch (LatexReadException e)
+        {
+            NotRead(row, e.Offset, e.Reason);
+            _chain = null;
+            return;
+        }
+
+        if (sides.Count < 2)
+        {
+            row.Status = EquationStatus.NotChecked;
+            row.Reason = cut is null ? "no '=' (an expression, not an equation)" : $"'{cut}' is not an equation (only '=' is checked)";
+            if (_chain is { Open: true })
+            {
+                // "… =" on the row before: this row is its right side.
+                var element = ReadSide(index, sides[0].Start, sides[0].End);
+                row.HasEquals = true;
+                AddStep(element);
+                row.Status = null;
+                row.Reason = null;
+                return;
+            }
+
+            _chain = null;
+            return;
+        }
+
+        row.HasEquals = true;
+        var context = Context();
+        var first = sides[0];
+        var open = sides[^1].Start >= sides[^1].End;
+        if (open)
+        {
+            sides.RemoveAt(sides.Count - 1);
+        }
+
+        if (first.Start >= first.End || _chain is { Open: true })
+        {
+            // "= …" continues the chain before (or a row after "… =").
+            var rest = first.Start >= first.End ? sides.Skip(1) : sides;
+            foreach (var (s, e) in rest)
+            {
+                AddStep(ReadSide(index, s, e));
+            }
+
+            if (_chain is not null)
+            {
+                _chain.Open = open;
+            }
+
+            return;
+        }
+
+        var head = ReadSide(index, first.Start, first.End);
+        var headKey = head.Node?.ToString();
+        if (_chain is { HeadKey: { } key, HeadIsLet: false } && head.Node is not null && key == headKey)
+        {
+            // The same left side again (an aligned chain written \frac{\partial J}{\partial z} &= … on every row).
+            foreach (var (s, e) in sides.Skip(1))
+            {
+                AddStep(ReadSide(index, s, e));
+            }
+
+            _chain.Open = open;
+            return;
+        }
+
+        // A new chain: maybe a definition or an update first.
+        if (FunctionDefinition(first, context) is { } function && sides.Count >= 2)
+        {
+            var body = ReadSide(index, sides[1].Start, sides[1].End);
+            if (body.Node is not null)
+            {
+                _items.Add(new Scoped(_level, new FunctionItem(function.Name, new FunctionDefinition(function.Parameter, body.Node))));
+                row.Status = EquationStatus.Definition;
+                row.Defines = function.Name + "(" + function.Parameter + ")";
+                StartChain(headKey, true, body);
+                foreach (var (s, e) in sides.Skip(2))
+                {
+                    AddStep(ReadSide(index, s, e));
+                }
+
+                _chain!.Open = open;
+                return;
+            }
+        }
+
+        if (head.Node is NameSyntax name && head.Error is null && !context.Names.Contains(name.Name) && !context.Functions.ContainsKey(name.Name)
+            && name.Subscripts.All(s => s.Variable is not null) && name.Subscripts.Select(s => s.Variable).Distinct().Count() == name.Subscripts.Length)
+        {
+            var body = ReadSide(index, sides[1].Start, sides[1].End);
+            if (body.Node is not null && Mentions(body.Node, name.Name))
+            {
+                row.Status = EquationStatus.NotChecked;
+                row.Reason = $"an update of {name} ({name.Name} on both sides), not an identity";
+            }
+            else if (body.Node is not null)
+            {
+                var text = _document.Text[body.Start..body.End];
+                var (l, c) = _document.Position(body.Start);
+                var let = new LetSyntax(name.Name, [.. name.Subscripts.Select(s => s.Variable!)], new ExpressionText(text, l, c, body.Node), l, c);
+                var info = body.Info!;
+                foreach (var parameter in let.IndexParameters)
+                {
+                    info.AddIndex(parameter, null);
+                }
+
+                _items.Add(new Scoped(_level, new LetItem(let, info, body.Node)));
+                row.Status = EquationStatus.Definition;
+                row.Defines = name.ToString();
+            }
+            else
+            {
+                row.Status = EquationStatus.NotChecked;
+                row.Reason = body.Error;
+            }
+
+            StartChain(headKey, body.Node is not null && row.Status == EquationStatus.Definition, body);
+            foreach (var (s, e) in sides.Skip(2))
+            {
+                AddStep(ReadSide(index, s, e));
+            }
+
+            _chain!.Open = open;
+            return;
+        }
+
+        StartChain(headKey, head.Node is NameSyntax n && context.Names.Contains(n.Name), head);
+        foreach (var (s, e) in sides.Skip(1))
+        {
+            AddStep(ReadSide(index, s, e));
+        }
+
+        _chain!.Open = open;
+    }
+
+    private static bool Mentions(SyntaxNode node, string name)
+    {
+        var info = new ReadInfo();
+        Collect(node, info);
+        return info.Symbols.Contains(name);
+    }
+
+    private void StartChain(string? headKey, bool headIsLet, Element first)
+    {
+        _chain = new Chain { HeadKey = headKey, HeadIsLet = headIsLet, Last = first };
+    }
+
+    private void NotRead(Row row, int offset, string reason)
+    {
+        var (l, c) = _document.Position(offset);
+        row.Status = EquationStatus.NotChecked;
+        row.Reason = string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: {reason}");
+    }
+
+    /// <summary>The sides of a row, split at '=' outside brackets; a relation other than '=' ends the chain.</summary>
+    private (List<(int Start, int End)> Sides, string? Cut) Sides(EquationSpan span)
+    {
+        var tokens = LatexLexer.Tokenize(_document.Text, span.Start, span.End);
+        var sides = new List<(int, int)>();
+        var depth = 0;
+        var start = span.Start;
+        string? cut = null;
+        var end = span.End;
+        for (var i = 0; i < tokens.Count - 1; i++)
+        {
+            var t = tokens[i];
+            if (t.Is('{') || t.Is('(') || t.Is('[') || t.IsCommand("{") || t.IsCommand("langle") || t.IsCommand("begin") || t.IsCommand("lbrack"))
+            {
+                depth++;
+            }
+            else if (t.Is('}') || t.Is(')') || t.Is(']') || t.IsCommand("}") || t.IsCommand("rangle") || t.IsCommand("end") || t.IsCommand("rbrack"))
+            {
+                depth--;
+            }
+            else if (depth == 0 && (t.Is('=') || t.IsCommand("triangleq") || t.IsCommand("coloneqq")))
+            {
+                sides.Add((start, t.Offset));
+                start = t.Offset + t.Source.Length;
+            }
+            else if (depth == 0 && t.Is(':') && tokens[i + 1].Is('='))
+            {
+                sides.Add((start, t.Offset));
+                start = tokens[i + 1].Offset + 1;
+                i++;
+            }
+            else if (depth == 0 && LatexReader.IsRelation(t))
+            {
+                cut = t.Source;
+                end = t.Offset;
+                break;
+            }
+        }
+
+        sides.Add((start, end));
+        // trim each side
+        return ([.. sides.Select(s => Trim(s.Item1, s.Item2))], cut);
+    }
+
+    private (int, int) Trim(int start, int end)
+    {
+        var text = _document.Text;
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] == '&'))
+        {
+            end--;
+        }
+
+        while (start < end && text[start] == '&')
+        {
+            start++;
+            while (start < end && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+        }
+
+        return (start, end);
+    }
+
+    private (string Name, NameSyntax Parameter)? FunctionDefinition((int Start, int End) side, ReaderContext context)
+    {
+        // f(x), h_\theta(x_i): a name, one parenthesised symbol, nothing after.
+        var tokens = LatexLexer.Tokenize(_document.Text, side.Start, side.End);
+        var open = tokens.FindIndex(t => t.Is('('));
+        if (open <= 0 || !tokens[^2].Is(')') || tokens.Count(t => t.Is('(')) != 1)
+        {
+            return null;
+        }
+
+        try
+        {
+            var (name, _) = LatexReader.Read(_document, side.Start, tokens[open].Offset, context);
+            var (parameter, _) = LatexReader.Read(_document, tokens[open].Offset + 1, tokens[^2].Offset, context);
+            if (name is NameSyntax { Subscripts.Length: 0 } n && parameter is NameSyntax p && !context.Names.Contains(n.Name)
+                && !context.Functions.ContainsKey(n.Name) && n.Name.Length <= 12 && p.Name != n.Name)
+            {
+                return (n.Name, p);
+            }
+        }
+        catch (LatexReadException)
+        {
+        }
+
+        return null;
+    }
+
+    private Element ReadSide(int equation, int start, int end)
+    {
+        if (start >= end)
+        {
+            var (l, c) = _document.Position(start);
+            return new Element { Equation = equation, Start = start, End = end, Error = string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: an empty side") };
+        }
+
+        try
+        {
+            var context = Context();
+            var (node, info) = LatexReader.Read(_document, start, end, context);
+            if (Guard(node, context) is { } problem)
+            {
+                var (l, c) = (problem.Node.Line, problem.Node.Column);
+                return new Element { Equation = equation, Start = start, End = end, Error = string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: {problem.Reason}") };
+            }
+
+            return new Element { Node = node, Info = info, Equation = equation, Start = start, End = end };
+        }
+        catch (LatexReadException e)
+        {
+            var (l, c) = _document.Position(e.Offset == 0 ? start : e.Offset);
+            return new Element { Equation = equation, Start = start, End = end, Error = string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: {e.Reason}") };
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            var (l, c) = _document.Position(start);
+            return new Element { Equation = equation, Start = start, End = end, Error = string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: the formula is nested too deeply") };
+        }
+    }
+
+    /// <summary>Derivatives that would say nothing: of an undefined name (∂C/∂a is 0 for a C nobody defined), or by a
+    /// plain name whose entries the expression uses (∂/∂z of Σ_i z_i is 0 unless z is a declared vector).</summary>
+    private (SyntaxNode Node, string Reason)? Guard(SyntaxNode node, ReaderContext context)
+    {
+        (SyntaxNode, string)? found = null;
+        Visit(node);
+        return found;
+
+        void Visit(SyntaxNode n)
+        {
+            if (found is not null)
+            {
+                return;
+            }
+
+            switch (n)
+            {
+                case DerivativeSyntax d:
+                    if (d.Body is NameSyntax body && !context.Names.Contains(body.Name) && d.Variables.All(v => v.Name != body.Name))
+                    {
+                        found = (body, $"{Display(body)} is not defined (a derivative of it needs its definition: an equation {Display(body)} = … or an annotation `let`)");
+                        return;
+                    }
+
+                    foreach (var v in d.Variables)
+                    {
+                        if (v.Subscripts.Length == 0 && !Active<DeclarationSyntax>().Any(x => x.Name == v.Name) && UsesEntries(d.Body, v.Name, context, 0))
+                        {
+                            found = (v, $"∂/∂{v.Name} of an expression in the entries {v.Name}_i: declare `vector {v.Name} in R^K` in an annotation, or differentiate by {v.Name}_j");
+                            return;
+                        }
+                    }
+
+                    Visit(d.Body);
+                    break;
+                case CallSyntax call:
+                    Visit(call.Argument);
+                    break;
+                case UnarySyntax unary:
+                    Visit(unary.Operand);
+                    break;
+                case BinarySyntax binary:
+                    Visit(binary.Left);
+                    Visit(binary.Right);
+                    break;
+                case EntrywiseSyntax e:
+                    Visit(e.Left);
+                    Visit(e.Right);
+                    break;
+                case TransposeSyntax t:
+                    Visit(t.Operand);
+                    break;
+                case IndexSumSyntax sum:
+                    Visit(sum.Body);
+                    break;
+                case IndexProductSyntax prod:
+                    Visit(prod.Body);
+                    break;
+                case MatrixCallSyntax m:
+                    foreach (var a in m.Arguments)
+                    {
+                        Visit(a);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static string Display(NameSyntax name) => name.ToString();
+
+    private bool UsesEntries(SyntaxNode node, string name, ReaderContext context, int depth)
+    {
+        if (depth > 20)
+        {
+            return false;
+        }
+
+        var found = false;
+        Walk(node);
+        return found;
+
+        void Walk(SyntaxNode n)
+        {
+            if (found)
+            {
+                return;
+            }
+
+            switch (n)
+            {
+                case NameSyntax s when s.Name == name && s.Subscripts.Length > 0:
+                    found = true;
+                    return;
+                case NameSyntax s when context.Names.Contains(s.Name):
+                    foreach (var let in Active<LetItem>().Where(l => l.Let.Name == s.Name && l.Body is not null))
+                    {
+                        found |= UsesEntries(let.Body!, name, context, depth + 1);
+                    }
+
+                    return;
+                case CallSyntax call:
+                    Walk(call.Argument);
+                    break;
+                case UnarySyntax unary:
+                    Walk(unary.Operand);
+                    break;
+                case BinarySyntax binary:
+                    Walk(binary.Left);
+                    Walk(binary.Right);
+                    break;
+                case EntrywiseSyntax e:
+                    Walk(e.Left);
+                    Walk(e.Right);
+                    break;
+                case TransposeSyntax t:
+                    Walk(t.Operand);
+                    break;
+                case IndexSumSyntax sum:
+                    Walk(sum.Body);
+                    break;
+                case IndexProductSyntax prod:
+                    Walk(prod.Body);
+                    break;
+                case DerivativeSyntax d:
+                    Walk(d.Body);
+                    break;
+                case MatrixCallSyntax m:
+                    foreach (var a in m.Arguments)
+                    {
+                        Walk(a);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Adds the next expression of the current chain: a step from the chain's last expression.</summary>
+    private void AddStep(Element right)
+    {
+        if (_chain is null)
+        {
+            // "= …" with nothing before it
+            _chain = new Chain { Last = right };
+            var row0 = _rows[right.Equation];
+            row0.Status ??= EquationStatus.NotChecked;
+            row0.Reason ??= "it continues an equation ('= …') but no equation stands before it in its section";
+            return;
+        }
+
+        var left = _chain.Last;
+        _chain.Last = right;
+        var row = _rows[right.Equation];
+        if (right.Error is not null)
+        {
+            row.Reason ??= right.Error;
+            return;
+        }
+
+        if (left is null || left.Error is not null)
+        {
+            if (left is not null && left.Equation != right.Equation)
+            {
+                var (l, _) = _document.Position(left.Start);
+                row.Reason ??= string.Create(CultureInfo.InvariantCulture, $"its step starts from line {l}, which was not read ({left.Error})");
+            }
+            else if (left is not null)
+            {
+                row.Reason ??= left.Error;
+            }
+
+            return;
+        }
+
+        var claim = BuildClaim(left, right, row);
+        _jobs.Add(new StepJob(right.Equation, claim));
+        row.Jobs.Add(_jobs.Count - 1);
+    }
+
+    private ClaimSyntax BuildClaim(Element left, Element right, Row row)
+    {
+        var info = new ReadInfo();
+        info.Add(left.Info!);
+        info.Add(right.Info!);
+
+        // The definitions the two sides use, and the ones those use, in the order they were made.
+        var lets = Active<LetItem>().ToList();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(info.Symbols);
+        while (pending.Count > 0)
+        {
+            var symbol = pending.Pop();
+            foreach (var let in lets.Where(l => l.Let.Name == symbol))
+            {
+                if (used.Add(let.Let.Name))
+                {
+                    foreach (var s in let.Info.Symbols)
+                    {
+                        pending.Push(s);
+                    }
+                }
+            }
+        }
+
+        // Later definitions of a name replace earlier ones.
+        var chosen = lets.Where(l => used.Contains(l.Let.Name)).GroupBy(l => l.Let.Name).Select(g => g.Last()).ToList();
+        chosen = [.. lets.Where(chosen.Contains)];
+        foreach (var let in chosen)
+        {
+            info.Add(let.Info);
+        }
+
+        var symbols = new HashSet<string>(info.Symbols, StringComparer.Ordinal);
+        var declarations = Active<DeclarationSyntax>().Where(d => symbols.Contains(d.Name)).GroupBy(d => d.Name).Select(g => g.Last()).ToList();
+        var declaredIndices = Active<IndexSyntax>().ToList();
+        var declaredSizes = Active<ForSyntax>().GroupBy(f => f.Size).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+        var indices = new List<IndexSyntax>();
+        var sizes = new HashSet<string>(StringComparer.Ordinal);
+        var (line, column) = _document.Position(right.Start);
+        foreach (var (index, bound) in info.Indices.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (declaredIndices.LastOrDefault(d => d.Names.Contains(index)) is { } declared)
+            {
+                indices.Add(declared with { Names = [index] });
+                if (declared.To.Size is { } s)
+                {
+                    sizes.Add(s);
+                }
+
+                if (declared.From.Size is { } f)
+                {
+                    sizes.Add(f);
+                }
+
+                continue;
+            }
+
+            var size = bound;
+            if (size is null && info.Partners.TryGetValue(index, out var partner))
+            {
+                size = info.Indices.GetValueOrDefault(partner) ?? declaredIndices.LastOrDefault(d => d.Names.Contains(partner))?.To.Size;
+            }
+
+            size ??= "K";
+            sizes.Add(size);
+            indices.Add(new IndexSyntax([index], new RangeBound(1, null), new RangeBound(null, size), line, column));
+        }
+
+        foreach (var declaration in declarations)
+        {
+            foreach (var dimension in new[] { declaration.Rows, declaration.Columns })
+            {
+                if (dimension.Size is { } s && declaredSizes.ContainsKey(s))
+                {
+                    sizes.Add(s);
+                }
+            }
+        }
+
+        var fors = sizes.OrderBy(s => s, StringComparer.Ordinal)
+            .Select(s => declaredSizes.TryGetValue(s, out var f) ? f : new ForSyntax(s, DocumentChecker.DefaultSizeFrom, DocumentChecker.DefaultSizeTo, line, column))
+            .ToList();
+        var assumptions = Active<AssumeSyntax>().Where(a => symbols.Contains(a.Name)).GroupBy(a => a.Name).Select(g => g.Last()).ToList();
+
+        var chain = new[] { left, right }.Select(e =>
+        {
+            var (l, c) = _document.Position(e.Start);
+            return new ExpressionText(_document.Text[e.Start..e.End], l, c, e.Node);
+        }).ToList();
+        var span = row.Span;
+        var name = span.Label is null ? line.ToString(CultureInfo.InvariantCulture) : "(" + span.Label + ")";
+        return new ClaimSyntax(name, _file, line, null, [.. chosen.Select(l => l.Let)], indices, fors, assumptions, null, chain, null)
+        {
+            Declarations = declarations,
+        };
+    }
+
+    // ---- results
+
+    public DocumentResult Finish(IReadOnlyList<ClaimResult> results)
+    {
+        var equations = new List<EquationResult>();
+        foreach (var row in _rows)
+        {
+            var span = row.Span;
+            var (line, column) = _document.Position(span.Start);
+            var latex = _document.Text[span.Start..span.End];
+            var display = _scan.Displays[span.Display];
+            var claim = Merge(row, results, line);
+            var status = row.Status;
+            var reason = row.Reason;
+            if (claim is not null)
+            {
+                if (claim.Verdict == Verdict.Refuted)
+                {
+                    status = EquationStatus.Refuted;
+                }
+                else if (claim.Verdict == Verdict.Error || reason is not null && status != EquationStatus.Definition)
+                {
+                    status = EquationStatus.NotChecked;
+                    reason = claim.Error is { } e ? string.Create(CultureInfo.InvariantCulture, $"{e.Line}:{e.Column}: {e.Message}") : reason;
+                }
+                else
+                {
+                    status = claim.Verdict == Verdict.HoldsNumerically ? EquationStatus.HoldsNumerically
+                        : claim.ProvedForEveryK ? EquationStatus.ProvedForEverySize : EquationStatus.Proved;
+                }
+            }
+            else if (status is null)
+            {
+                status = EquationStatus.NotChecked;
+                reason ??= "nothing to check";
+            }
+
+            equations.Add(new EquationResult(line, column, span.Label, latex, status.Value, status == EquationStatus.NotChecked ? reason : null, claim)
+            {
+                Defines = row.Defines,
+                IsDerivationOrIdentity = row.HasEquals && !row.Skipped && (row.Defines is null || row.Jobs.Count > 0),
+                DisplayEnd = display.AfterClose,
+                Display = span.Display,
+            });
+        }
+
+        return new DocumentResult(_file, _document.Text, equations, _annotationErrors);
+    }
+
+    private static ClaimResult? Merge(Row row, IReadOnlyList<ClaimResult> results, int line)
+    {
+        if (row.Jobs.Count == 0)
+        {
+            return null;
+        }
+
+        var parts = row.Jobs.Select(j => results[j]).ToList();
+        var error = parts.FirstOrDefault(p => p.Verdict == Verdict.Error);
+        var steps = new List<StepResult>();
+        foreach (var part in parts)
+        {
+            if (part.Steps.Count > 0)
+            {
+                steps.Add(part.Steps[0] with { Index = steps.Count + 1 });
+            }
+        }
+
+        var verdict = parts.Aggregate(Verdict.Proved, (v, p) => VerdictText.Weakest(v, p.Verdict));
+        if (verdict == Verdict.Error && steps.Any(s => s.Verdict == Verdict.Refuted))
+        {
+            verdict = Verdict.Refuted; // a refuted step stands even when another step of the row could not be checked
+        }
+
+        var firstRefuted = steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Index;
+        var first = parts[0];
+        return new ClaimResult(first.Name, first.File, line, null, verdict, row.Expect?.Outcome, row.Expect?.Step, firstRefuted, steps,
+            verdict == Verdict.Error ? error?.Error : null, first.Syntax, TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)),
+            parts.Sum(p => p.FiniteDifferenceChecks));
+    }
+}

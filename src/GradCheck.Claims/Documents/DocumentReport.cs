@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using GradCheck.Claims.Checking;
+using GradCheck.Claims.Reporting;
+
+namespace GradCheck.Claims.Documents;
+
+/// <summary>
+/// The outputs of a document check (documents-format.md, "Output"): the per-equation text report, the JSON report (the
+/// claims report with one claim per equation, plus <c>status</c>), and the annotated copy with a one-line verdict under
+/// each equation.
+/// </summary>
+public static class DocumentReport
+{
+    /// <summary>The verdict of one equation in one line: <c>✔ proved for every K ≥ 2</c>,
+    /// <c>✘ refuted at step 2: at z = 0.3, left = 0.57, right = 0.43</c>, <c>· not checked: …</c>.</summary>
+    /// <param name="equation">The equation's result.</param>
+    public static string VerdictLine(EquationResult equation)
+    {
+        ArgumentNullException.ThrowIfNull(equation);
+        var claim = equation.Claim;
+        return equation.Status switch
+        {
+            EquationStatus.Proved => "✔ proved",
+            EquationStatus.ProvedForEverySize => "✔ proved for every " + claim!.EverySizeRange,
+            EquationStatus.HoldsNumerically => "✔ holds numerically",
+            EquationStatus.Refuted => "✘ " + Refutation(claim!),
+            EquationStatus.Definition => "≔ definition of " + equation.Defines,
+            _ => "· not checked: " + equation.Reason,
+        };
+    }
+
+    private static string Refutation(ClaimResult claim)
+    {
+        var step = claim.Steps.First(s => s.Verdict == Verdict.Refuted);
+        var b = new StringBuilder(claim.Steps.Count > 1
+            ? string.Create(CultureInfo.InvariantCulture, $"refuted at step {step.Index}")
+            : "refuted");
+        if (claim.Expected is not null)
+        {
+            b.Append(claim.IsAcceptable ? " (as expected)" : " (not as expected)");
+        }
+
+        var instance = Format.Instance(step.Instance);
+        if (step.Counterexample is { } c)
+        {
+            b.Append(": at ");
+            if (instance.Length > 0)
+            {
+                b.Append(instance).Append(", ");
+            }
+
+            b.Append(c.Values.Count == 0 ? "any point" : Format.Values(c.Values));
+            b.Append(", left = ").Append(Format.SideValue(c, "left")).Append(", right = ").Append(Format.SideValue(c, "right"));
+            if (c.Reason is not null)
+            {
+                b.Append(" (").Append(c.Reason).Append(')');
+            }
+        }
+        else if (instance.Length > 0)
+        {
+            b.Append(": at ").Append(instance);
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>The text report: every equation with its line, label and verdict, then a summary.</summary>
+    /// <param name="document">The document's result.</param>
+    public static string WriteText(DocumentResult document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var b = new StringBuilder();
+        b.Append(document.File).Append('\n');
+        foreach (var error in document.AnnotationErrors)
+        {
+            b.Append(CultureInfo.InvariantCulture, $"  {document.File}:{error.Line}:{error.Column}: annotation ignored: {error.Message}\n");
+        }
+
+        foreach (var e in document.Equations)
+        {
+            var where = string.Create(CultureInfo.InvariantCulture, $"line {e.Line}") + (e.Label is null ? "" : " (" + e.Label + ")");
+            b.Append("  ").Append(where.PadRight(16)).Append(' ').Append(VerdictLine(e)).Append('\n');
+            if (e.Status != EquationStatus.Definition)
+            {
+                b.Append("      ").Append(Shorten(e.Latex, 110)).Append('\n');
+            }
+        }
+
+        b.Append(Summary(document)).Append('\n');
+        return b.ToString();
+    }
+
+    /// <summary>The summary line: counts of each status.</summary>
+    /// <param name="document">The document's result.</param>
+    public static string Summary(DocumentResult document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var proved = document.Count(EquationStatus.Proved) + document.Count(EquationStatus.ProvedForEverySize);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{document.Equations.Count} equations: {proved} proved ({document.Count(EquationStatus.ProvedForEverySize)} for every size), "
+            + $"{document.Count(EquationStatus.HoldsNumerically)} hold numerically, {document.Count(EquationStatus.Refuted)} refuted, "
+            + $"{document.Count(EquationStatus.Definition)} definitions, {document.Count(EquationStatus.NotChecked)} not checked");
+    }
+
+    private static string Shorten(string latex, int width)
+    {
+        var flat = string.Join(' ', latex.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= width ? flat : flat[..(width - 1)] + "…";
+    }
+
+    /// <summary>The status word the JSON report gives an equation.</summary>
+    /// <param name="status">The status.</param>
+    public static string StatusText(EquationStatus status) => status switch
+    {
+        EquationStatus.Proved => "proved",
+        EquationStatus.ProvedForEverySize => "proved for every size",
+        EquationStatus.HoldsNumerically => "holds numerically",
+        EquationStatus.Refuted => "refuted",
+        EquationStatus.Definition => "definition",
+        _ => "not checked",
+    };
+
+    /// <summary>The claims JSON report's claim objects for a document: one per equation (<c>name</c> the label or the
+    /// line, <c>line</c> the equation's first line), each with <c>status</c>; definitions have <c>"verdict": null</c>, equations
+    /// not checked <c>"verdict": "error"</c> with the reason in <c>error</c>.</summary>
+    /// <param name="document">The document's result.</param>
+    public static IReadOnlyList<JsonObject> JsonClaims(DocumentResult document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var withClaims = document.Equations.Where(e => e.Claim is not null && e.Status != EquationStatus.NotChecked).Select(e => e.Claim!).ToList();
+        var written = JsonNode.Parse(JsonReport.Write(withClaims))!["claims"]!.AsArray();
+        var claims = new List<JsonObject>();
+        var next = 0;
+        foreach (var e in document.Equations)
+        {
+            JsonObject claim;
+            if (e.Claim is not null && e.Status != EquationStatus.NotChecked)
+            {
+                claim = written[next++]!.AsObject();
+                written[next - 1] = null;
+                claim = (JsonObject)claim.DeepClone();
+            }
+            else
+            {
+                claim = new JsonObject
+                {
+                    ["verdict"] = e.Status == EquationStatus.Definition ? null : "error",
+                    ["expected"] = null,
+                    ["expectedStep"] = null,
+                    ["expectationMet"] = null,
+                    ["firstRefutedStep"] = null,
+                    ["source"] = null,
+                    ["steps"] = new JsonArray(),
+                    ["error"] = e.Status == EquationStatus.NotChecked
+                        ? new JsonObject { ["line"] = e.Line, ["column"] = e.Column, ["message"] = e.Reason }
+                        : null,
+                };
+            }
+
+            claim["name"] = e.Name;
+            claim["file"] = document.File;
+            claim["line"] = e.Line;
+            claim["status"] = StatusText(e.Status);
+            claim["label"] = e.Label;
+            claim["latex"] = e.Latex;
+            if (e.Defines is not null)
+            {
+                claim["defines"] = e.Defines;
+            }
+
+            claims.Add(claim);
+        }
+
+        return claims;
+    }
+
+    /// <summary>The annotated copy: the document unchanged, with a one-line verdict (a Markdown quote) under each
+    /// equation's display, so it renders on GitHub as the original did.</summary>
+    /// <param name="document">The document's result.</param>
+    public static string WriteAnnotated(DocumentResult document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var text = document.Text;
+        var b = new StringBuilder(text.Length + document.Equations.Count * 80);
+        var position = 0;
+        foreach (var display in document.Equations.GroupBy(e => e.Display).OrderBy(g => g.Key))
+        {
+            var rows = display.ToList();
+            var end = rows[0].DisplayEnd;
+            // after the line holding the display's closing delimiter
+            var newline = end >= text.Length ? -1 : text.IndexOf('\n', end);
+            var insertAt = newline < 0 ? text.Length : newline + 1;
+            if (insertAt < position)
+            {
+                continue;
+            }
+
+            b.Append(text, position, insertAt - position);
+            if (newline < 0)
+            {
+                b.Append('\n');
+            }
+
+            b.Append('\n');
+            foreach (var row in rows)
+            {
+                var prefix = rows.Count > 1 ? (row.Label is null ? string.Create(CultureInfo.InvariantCulture, $"line {row.Line}") : "(" + row.Label + ")") + ": " : "";
+                b.Append("> ").Append(Escape(prefix + VerdictLine(row))).Append(rows.Count > 1 ? "<br>\n" : "\n");
+            }
+
+            // a quote swallows the next line unless a blank line ends it
+            var nextIsBlank = insertAt >= text.Length || text[insertAt] == '\n' || (text[insertAt] == '\r' && insertAt + 1 < text.Length && text[insertAt + 1] == '\n');
+            if (!nextIsBlank)
+            {
+                b.Append('\n');
+            }
+
+            position = insertAt;
+        }
+
+        b.Append(text, position, text.Length - position);
+        return b.ToString();
+    }
+
+    /// <summary>Escapes what Markdown (and GitHub's math) would read in a verdict line: the reasons quote LaTeX.</summary>
+    private static string Escape(string line)
+    {
+        var b = new StringBuilder(line.Length + 8);
+        foreach (var c in line)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '$' or '|' or '~' or '#' or '{' or '}')
+            {
+                b.Append('\\');
+            }
+
+            b.Append(c);
+        }
+
+        return b.ToString();
+    }
+}
