@@ -62,6 +62,7 @@ internal sealed class DocumentSession
     private Chain? _chain;
     private int _level;
     private bool _skipNext;
+    private int _skipDisplay = -1;
     private ExpectSyntax? _expectNext;
 
     public DocumentSession(string text, string file)
@@ -180,7 +181,8 @@ internal sealed class DocumentSession
     private void ReadAnnotationItem(int start, int end)
     {
         var raw = _document.Text[start..end];
-        var trimmed = raw.Trim();
+        var hash = raw.IndexOf('#', StringComparison.Ordinal);
+        var trimmed = (hash < 0 ? raw : raw[..hash]).Trim();
         if (trimmed.Length == 0)
         {
             return;
@@ -243,7 +245,10 @@ internal sealed class DocumentSession
                 continue;
             }
 
-            info.Indices.Clear(); // an annotation states its own index lines
+            foreach (var parameter in let.IndexParameters)
+            {
+                info.AddIndex(parameter, null);
+            }
             _items.Add(new Scoped(_level, new LetItem(let with { Body = body, Line = line, Column = column }, info, node)));
         }
 
@@ -274,6 +279,18 @@ internal sealed class DocumentSession
         {
             case NameSyntax name:
                 info.Symbols.Add(name.Name);
+                foreach (var sub in name.Subscripts.Where(s => s.Variable is not null))
+                {
+                    info.AddIndex(sub.Variable!, null);
+                }
+
+                break;
+            case DeltaSyntax delta:
+                foreach (var sub in new[] { delta.Left, delta.Right }.Where(s => s.Variable is not null))
+                {
+                    info.AddIndex(sub.Variable!, null);
+                }
+
                 break;
             case CallSyntax call:
                 Collect(call.Argument, info);
@@ -293,9 +310,11 @@ internal sealed class DocumentSession
                 Collect(t.Operand, info);
                 break;
             case IndexSumSyntax sum:
+                info.AddIndex(sum.Index, null);
                 Collect(sum.Body, info);
                 break;
             case IndexProductSyntax prod:
+                info.AddIndex(prod.Index, null);
                 Collect(prod.Body, info);
                 break;
             case DerivativeSyntax d:
@@ -358,9 +377,11 @@ internal sealed class DocumentSession
         var index = _rows.Count - 1;
         row.Expect = _expectNext;
         _expectNext = null;
-        if (_skipNext)
+        if (_skipNext || span.Display == _skipDisplay)
         {
+            // skip takes the whole next display (every row of an aligned block)
             _skipNext = false;
+            _skipDisplay = span.Display;
             row.Skipped = true;
             row.Status = EquationStatus.NotChecked;
             row.Reason = "skipped (an annotation says skip)";
@@ -423,6 +444,23 @@ internal sealed class DocumentSession
         if (open)
         {
             sides.RemoveAt(sides.Count - 1);
+        }
+
+        if (first.Start >= first.End && span.AfterProse && _chain is not { Open: true })
+        {
+            // "= …" after a paragraph of text: the student restates something the text names; there is no left side.
+            row.Status = EquationStatus.NotChecked;
+            row.Reason = "it starts with '=' after text, so its left side is not written";
+            _chain = null;
+            StartChain(null, false, new Element { Equation = index, Start = span.Start, End = span.Start, Error = row.Reason });
+            _chain!.Last = sides.Count > 1 ? ReadSide(index, sides[1].Start, sides[1].End) : _chain.Last;
+            foreach (var (s, e) in sides.Skip(2))
+            {
+                AddStep(ReadSide(index, s, e));
+            }
+
+            _chain.Open = open;
+            return;
         }
 
         if (first.Start >= first.End || _chain is { Open: true })
@@ -698,9 +736,19 @@ internal sealed class DocumentSession
 
                     foreach (var v in d.Variables)
                     {
-                        if (v.Subscripts.Length == 0 && !Active<DeclarationSyntax>().Any(x => x.Name == v.Name) && UsesEntries(d.Body, v.Name, context, 0))
+                        var declared = Active<DeclarationSyntax>().Any(x => x.Name == v.Name);
+                        if (v.Subscripts.Length == 0 && !declared && Uses(d.Body, v.Name, true, context, 0))
                         {
                             found = (v, $"∂/∂{v.Name} of an expression in the entries {v.Name}_i: declare `vector {v.Name} in R^K` in an annotation, or differentiate by {v.Name}_j");
+                            return;
+                        }
+
+                        // A derivative of something that does not depend on the variable is 0 and says nothing about the
+                        // student's intent: a definition is missing (ỹ_k = …) or the variable is a vector not declared.
+                        if (!declared && !Uses(d.Body, v.Name, v.Subscripts.Length > 0, context, 0)
+                            && !(v.Subscripts.Length > 0 && Active<DeclarationSyntax>().Any(x => x.Name == v.Name)))
+                        {
+                            found = (v, $"the expression differentiated by {v} does not depend on {v} (it would be 0): a definition or a `vector` declaration is missing");
                             return;
                         }
                     }
@@ -743,7 +791,9 @@ internal sealed class DocumentSession
 
     private static string Display(NameSyntax name) => name.ToString();
 
-    private bool UsesEntries(SyntaxNode node, string name, ReaderContext context, int depth)
+    /// <summary>True when <paramref name="node"/>, through the definitions it uses, mentions <paramref name="name"/>:
+    /// with subscripts when <paramref name="entries"/>, else plain or through a declared vector's operations.</summary>
+    private bool Uses(SyntaxNode node, string name, bool entries, ReaderContext context, int depth)
     {
         if (depth > 20)
         {
@@ -763,13 +813,13 @@ internal sealed class DocumentSession
 
             switch (n)
             {
-                case NameSyntax s when s.Name == name && s.Subscripts.Length > 0:
+                case NameSyntax s when s.Name == name && (s.Subscripts.Length > 0) == entries:
                     found = true;
                     return;
                 case NameSyntax s when context.Names.Contains(s.Name):
-                    foreach (var let in Active<LetItem>().Where(l => l.Let.Name == s.Name && l.Body is not null))
+                    foreach (var let in Active<LetItem>().Where(l => l.Let.Name == s.Name))
                     {
-                        found |= UsesEntries(let.Body!, name, context, depth + 1);
+                        found |= let.Body is null ? let.Info.Symbols.Contains(name) : Uses(let.Body, name, entries, context, depth + 1);
                     }
 
                     return;
@@ -915,6 +965,12 @@ internal sealed class DocumentSession
             if (size is null && info.Partners.TryGetValue(index, out var partner))
             {
                 size = info.Indices.GetValueOrDefault(partner) ?? declaredIndices.LastOrDefault(d => d.Names.Contains(partner))?.To.Size;
+            }
+
+            if (size is null && info.Owners.TryGetValue(index, out var owner)
+                && declarations.FirstOrDefault(d => d.Name == owner && !d.IsMatrix) is { Rows.Size: { } vectorSize })
+            {
+                size = vectorSize; // θ_j of a declared vector θ in R^d runs over 1..d
             }
 
             size ??= "K";

@@ -15,7 +15,9 @@ internal sealed record AnnotationBlock(int Offset, int BodyStart, int BodyEnd);
 /// <param name="Display">The index of its display in <see cref="ScannedDocument.Displays"/>.</param>
 /// <param name="Aligned">True for a row of an aligned/align/split block.</param>
 /// <param name="Problem">Why the display cannot be read at all (an unclosed <c>$$</c>), or null.</param>
-internal sealed record EquationSpan(int Start, int End, string? Label, int Display, bool Aligned, string? Problem = null);
+/// <param name="AfterProse">True for the first row of a display that text (not only blank lines and other displays)
+/// separates from the display before it: an equation there that starts with '=' continues nothing.</param>
+internal sealed record EquationSpan(int Start, int End, string? Label, int Display, bool Aligned, string? Problem = null, bool AfterProse = false);
 
 /// <summary>A display (<c>$$ … $$</c> or <c>\[ … \]</c>): where it opens and the offset just after it closes.</summary>
 internal sealed record DisplaySpan(int Open, int ContentStart, int ContentEnd, int AfterClose);
@@ -213,6 +215,8 @@ internal static partial class DocumentScanner
         List<DisplaySpan> displays, List<EquationSpan> equations)
     {
         var index = displays.Count;
+        var previousEnd = displays.Count == 0 ? 0 : displays[^1].AfterClose;
+        var afterProse = displays.Count == 0 || !string.IsNullOrWhiteSpace(text[Math.Min(previousEnd, open)..open]);
         if (close < 0)
         {
             displays.Add(new DisplaySpan(open, contentStart, text.Length, text.Length));
@@ -222,9 +226,11 @@ internal static partial class DocumentScanner
         }
 
         displays.Add(new DisplaySpan(open, contentStart, close, afterClose));
+        var first = true;
         foreach (var row in Rows(text, contentStart, close, index))
         {
-            equations.Add(row);
+            equations.Add(first ? row with { AfterProse = afterProse } : row);
+            first = false;
         }
     }
 

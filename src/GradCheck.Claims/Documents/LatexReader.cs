@@ -38,6 +38,9 @@ internal sealed class ReadInfo
     /// <summary>Names the side uses as symbols (without subscripts).</summary>
     public HashSet<string> Symbols { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Index variable → the first name it is a subscript of (its range is that vector's size when declared).</summary>
+    public Dictionary<string, string> Owners { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Fresh bound indices (<c>@k1</c>) and the index whose range each shares.</summary>
     public Dictionary<string, string> Partners { get; } = new(StringComparer.Ordinal);
 
@@ -59,6 +62,11 @@ internal sealed class ReadInfo
         }
 
         Symbols.UnionWith(other.Symbols);
+        foreach (var (index, owner) in other.Owners)
+        {
+            Owners.TryAdd(index, owner);
+        }
+
         foreach (var (fresh, partner) in other.Partners)
         {
             Partners[fresh] = partner;
@@ -518,6 +526,13 @@ internal sealed class LatexReader
             }
 
             var node = Scripts(primary, t);
+            if (node is NameSyntax bare && !Current.Is('(') && !Current.Is('\'') && _context.Functions.TryGetValue(bare.Name, out var standing)
+                && primary is NameSyntax)
+            {
+                // a defined function named without arguments stands for f(x) at its own parameter (\partial C^n / \partial f)
+                return standing.Body;
+            }
+
             if (node is NameSyntax name && Current.Is('('))
             {
                 if (_context.Functions.TryGetValue(name.Name, out var definition) && primary is NameSyntax)
@@ -619,6 +634,7 @@ internal sealed class LatexReader
                     var index = IndexName(part, ref p)!;
                     subscripts.Add(new SubscriptSyntax(l, c, index, 0));
                     Info.AddIndex(index, null);
+                    Info.Owners.TryAdd(index, name.Name);
                 }
                 else if (token.Kind == LatexTokenKind.Command && (GreekNames.Contains(token.Text) || token.Text is "sigma" or "delta"))
                 {
@@ -955,7 +971,7 @@ internal sealed class LatexReader
             return MatrixFunction(word, at);
         }
 
-        if (_context.Functions.TryGetValue(word, out var definition))
+        if (_context.Functions.TryGetValue(word, out var definition) && (Current.Is('(') || Current.Is('\'') || Current.IsCommand("prime")))
         {
             return DefinedCall(word, definition, at);
         }
@@ -1276,7 +1292,7 @@ internal sealed class LatexReader
                         _position = save;
                     }
 
-                    return Named(new NameSyntax(l, c, "delta", []));
+                    return Named(new NameSyntax(l, c, "δ", [])); // "delta" is the claims syntax's Kronecker delta
                 }
 
             case "{":
