@@ -27,6 +27,22 @@ public static class DocumentChecker
         return path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Reads one stretch of a document's LaTeX as an expression (for tests and tools); null when it cannot be read.</summary>
+    /// <param name="text">The document.</param>
+    /// <param name="start">The offset where the expression starts.</param>
+    /// <param name="end">One past its end.</param>
+    internal static SyntaxNode? ReadSide(string text, int start, int end)
+    {
+        try
+        {
+            return LatexReader.Read(new DocumentText(text), start, end, new ReaderContext()).Node;
+        }
+        catch (LatexReadException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Checks a document's text.</summary>
     /// <param name="text">The Markdown text.</param>
     /// <param name="file">The name reports show.</param>
@@ -588,6 +604,7 @@ internal sealed class DocumentSession
         var tokens = LatexLexer.Tokenize(_document.Text, span.Start, span.End);
         var sides = new List<(int, int)>();
         var depth = 0;
+        var openers = new Stack<LatexToken>();
         var start = span.Start;
         string? cut = null;
         var end = span.End;
@@ -597,10 +614,17 @@ internal sealed class DocumentSession
             if (t.Is('{') || t.Is('(') || t.Is('[') || t.IsCommand("{") || t.IsCommand("langle") || t.IsCommand("begin") || t.IsCommand("lbrack"))
             {
                 depth++;
+                openers.Push(t);
             }
             else if (t.Is('}') || t.Is(')') || t.Is(']') || t.IsCommand("}") || t.IsCommand("rangle") || t.IsCommand("end") || t.IsCommand("rbrack"))
             {
                 depth--;
+                if (depth < 0)
+                {
+                    throw new LatexReadException(t.Offset, $"unbalanced '{t.Source}': nothing opens it");
+                }
+
+                openers.Pop();
             }
             else if (depth == 0 && (t.Is('=') || t.IsCommand("triangleq") || t.IsCommand("coloneqq")))
             {
@@ -619,6 +643,12 @@ internal sealed class DocumentSession
                 end = t.Offset;
                 break;
             }
+        }
+
+        if (depth > 0 && cut is null)
+        {
+            var opener = openers.Last();
+            throw new LatexReadException(opener.Offset, $"unbalanced '{opener.Source}': it is never closed");
         }
 
         sides.Add((start, end));

@@ -242,9 +242,11 @@ internal sealed class LatexReader
         }
     }
 
-    private static bool EndsTerm(LatexToken t) =>
-        t.Kind == LatexTokenKind.End || t.Is('+') || t.Is('-') || t.Is('=') || t.Is(')') || t.Is(']') || t.Is('}') || t.Is('|')
-        || t.Is(',') || t.Is(';') || t.IsCommand("}") || t.IsCommand("|") || t.IsCommand("rVert") || t.IsCommand("rvert")
+    private int _bars;
+
+    private bool EndsTerm(LatexToken t) =>
+        t.Kind == LatexTokenKind.End || t.Is('+') || t.Is('-') || t.Is('=') || t.Is(')') || t.Is(']') || t.Is('}') || (t.Is('|') && _bars > 0)
+        || t.Is(',') || t.Is(';') || t.IsCommand("}") || (t.IsCommand("|") && _bars > 0) || t.IsCommand("rVert") || t.IsCommand("rvert")
         || t.IsCommand("\\") || t.IsCommand("pm") || t.IsCommand("tag") || IsRelation(t) || t.IsCommand("rangle");
 
     // ---- term := factor ((explicit op | juxtaposition) factor)*; \sum, \prod and derivative operators take the rest
@@ -830,7 +832,9 @@ internal sealed class LatexReader
             case LatexTokenKind.Symbol when t.Is('|'):
                 {
                     _position++;
+                    _bars++;
                     var inner = Expression();
+                    _bars--;
                     Expect('|', t);
                     return new CallSyntax(l, c, "abs", inner);
                 }
@@ -1306,7 +1310,9 @@ internal sealed class LatexReader
             case "|" or "lVert" or "Vert":
                 {
                     _position++;
+                    _bars++;
                     var inner = Expression();
+                    _bars--;
                     if (!(Current.IsCommand("|") || Current.IsCommand("rVert") || Current.IsCommand("Vert")))
                     {
                         throw new LatexReadException(Current.Kind == LatexTokenKind.End ? t.Offset : Current.Offset, "unbalanced '\\|': it is never closed");
