@@ -107,6 +107,8 @@ public static class DocumentReport
     private static string Shorten(string latex, int width)
     {
         var flat = string.Join(' ', latex.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        // binary junk must not reach the terminal as control characters
+        flat = new string([.. flat.Select(c => char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD' ? '?' : c)]);
         return flat.Length <= width ? flat : flat[..(width - 1)] + "…";
     }
 
