@@ -1,11 +1,3 @@
-using System.CommandLine;
-
-// Each subcommand lives in its own file under Commands/ and is registered here.
-var root = new RootCommand("gradcheck: verifies the calculus of deep learning, symbolically, numerically and against a training engine.\n"
-    + "Start with `gradcheck verify`; `gradcheck check --claim \"d/dz tanh(z) = 1 - tanh(z)^2\"` checks one claim; `gradcheck <command> --help` shows examples.");
-root.Subcommands.Add(GradCheck.Cli.Commands.VerifyCommand.Create());
-root.Subcommands.Add(GradCheck.Cli.Commands.CheckCommand.Create());
-root.Subcommands.Add(GradCheck.Cli.Commands.DocsCommand.Create());
-root.Subcommands.Add(GradCheck.Cli.Commands.TrainCommand.Create());
-
-return root.Parse(args).Invoke();
+// The command tree lives in Commands/GradCheckCommand.cs, each subcommand in its own file; CliExit maps every
+// parse error to exit code 2 (input in error).
+return GradCheck.Cli.Commands.CliExit.Invoke(GradCheck.Cli.Commands.GradCheckCommand.Create(), args);

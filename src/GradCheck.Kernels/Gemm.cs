@@ -94,18 +94,25 @@ public static class Gemm
         Guard.NoOverlap(kernel, a, c, nameof(a), nameof(c));
         Guard.NoOverlap(kernel, b, c, nameof(b), nameof(c));
 
-        if (beta == T.Zero)
-        {
-            c.Clear();
-        }
-        else if (beta != T.One)
-        {
-            RowMath.Scale(c, beta, c);
-        }
-
         if (alpha == T.Zero || k == 0 || m == 0 || n == 0)
         {
+            if (beta == T.Zero)
+            {
+                c.Clear();
+            }
+            else if (beta != T.One)
+            {
+                RowMath.Scale(c, beta, c);
+            }
+
             return;
+        }
+
+        // β = 0: the engine's first depth block stores into C without reading it (no clearing pass over C).
+        bool overwrite = beta == T.Zero;
+        if (!overwrite && beta != T.One)
+        {
+            RowMath.Scale(c, beta, c);
         }
 
         // op(A)[i, p] and op(B)[p, j] as strides into the stored row-major arrays.
@@ -113,7 +120,7 @@ public static class Gemm
         nint rsB = transposeB ? 1 : n, csB = transposeB ? k : 1;
         fixed (T* pa = a, pb = b, pc = c)
         {
-            GemmDriver.Accumulate(m, n, k, alpha, pa, rsA, csA, pb, rsB, csB, pc, n, 1);
+            GemmDriver.Accumulate(m, n, k, alpha, pa, rsA, csA, pb, rsB, csB, pc, n, 1, overwrite);
         }
     }
 }

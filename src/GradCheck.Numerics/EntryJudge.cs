@@ -6,6 +6,9 @@ namespace GradCheck.Numerics;
 /// </summary>
 internal sealed class EntryJudge
 {
+    /// <summary>Errors below √ε times the claimed gradient's scale never make an entry inconclusive.</summary>
+    private const double InconclusiveFloor = 1.5e-8;
+
     private readonly GradientCheckOptions _options;
     private readonly NoiseModel _noise;
     private readonly double _unitRoundoff;
@@ -48,12 +51,26 @@ internal sealed class EntryJudge
     {
         var tolerance = Tolerance(error, claimedRounding, numeric);
         var ratio = Ratio(Math.Abs(claimed - numeric), tolerance);
-        return new EntryReport(index, claimed, numeric, error, ratio)
+        var report = new EntryReport(index, claimed, numeric, error, ratio)
         {
             Tolerance = tolerance,
             Status = ratio <= 1 ? EntryStatus.Passed : EntryStatus.Failed,
             DecidedBy = decidedBy,
         };
+
+        // An estimate less certain than the value itself (claimed 1, numeric −2.17 ± 5.33) would let almost any claim
+        // pass: no verdict when the pass rests on that error, the claim and the estimate differing by more than either's
+        // size. The floor keeps a zero derivative, whose tiny error always exceeds it, out of this rule, and a claimed 0
+        // beside a rough estimate near 0 (a kink nearby) still passes: their difference is the estimate's size, not more.
+        var floor = InconclusiveFloor * Math.Max(1, _claimedScale);
+        var size = Math.Max(Math.Abs(numeric), Math.Abs(claimed));
+        return report.Status == EntryStatus.Passed && error > size && Math.Abs(claimed - numeric) > size && error > floor
+            ? report with
+            {
+                Status = EntryStatus.Inconclusive,
+                Note = "the estimate's error exceeds the derivative itself: the function may be noisy, non-deterministic, or change its argument; no verdict",
+            }
+            : report;
     }
 
     public static EntryReport NotFinite(int index, double claimed, double numeric, string note) =>
@@ -81,20 +98,23 @@ internal sealed class EntryJudge
         var rounding = ClaimedRounding(claimed);
         Span<double> value = stackalloc double[1];
         Span<double> error = stackalloc double[1];
+        Span<double> bend = stackalloc double[1];
         ReadOnlySpan<double> f0 = [atPoint];
         var escalated = false;
         var widest = 0.0;
         if (_options.Method != DifferenceMethod.Richardson)
         {
-            LineDerivatives.Quick(line, f0, _options.Method, Steps.For(_options.Method, scale), _noise, value, error);
+            LineDerivatives.Quick(line, f0, _options.Method, Steps.For(_options.Method, scale), _noise, value, error, bend);
             if (double.IsFinite(value[0]))
             {
                 var quick = Judge(index, claimed, value[0], error[0], rounding, _options.Method);
                 widest = quick.Tolerance;
                 if (quick.Status == EntryStatus.Passed)
                 {
-                    return (ProbeIfConventionAsked(index, line, atPoint, claimed, scale, rounding,
-                        quick with { Note = "within the rounding bound of one quick estimate" }), false, widest);
+                    var passed = quick with { Note = "within the rounding bound of one quick estimate" };
+                    return (SuspectKink(bend[0], value[0], claimed, error[0])
+                        ? ProbeKink(index, line, atPoint, claimed, scale, rounding, passed)
+                        : ProbeIfConventionAsked(index, line, atPoint, claimed, scale, rounding, passed), false, widest);
                 }
             }
 
@@ -189,6 +209,21 @@ internal sealed class EntryJudge
     /// claimed value may match by accident (ReLU′(0) = ½). When the user asked for a subgradient
     /// convention, passing entries are probed from both sides so the convention is really checked.
     /// </summary>
+    /// <summary>
+    /// A central difference straddling a kink returns the mean of the one-sided slopes (relu at 0: 1/2) and passes a
+    /// claimed 1/2 with no word of the kink. Its two halves tell: |f(x+h) − 2f(x) + f(x−h)|/h is |f″|·h at a smooth
+    /// point (tiny at the quick step) and the jump in slope at a kink. Only a suspicion: the one-sided probe decides.
+    /// </summary>
+    private bool SuspectKink(double bend, double numeric, double claimed, double error) =>
+        _options.DetectKinks && double.IsFinite(bend)
+        && bend > _options.Safety * error && bend > 1e-3 * Math.Max(Math.Max(Math.Abs(numeric), Math.Abs(claimed)), 1e-300);
+
+    private EntryReport ProbeKink(int index, Line line, double atPoint, double claimed, double scale, double rounding, EntryReport passed)
+    {
+        var (left, leftError, right, rightError, kink) = OneSided(line, atPoint, scale, rounding);
+        return kink ? AtKink(index, claimed, passed.Numeric, passed.ErrorEstimate, left, leftError, right, rightError, rounding) : passed;
+    }
+
     private EntryReport ProbeIfConventionAsked(int index, Line line, double atPoint, double claimed, double scale,
         double rounding, EntryReport passed)
     {

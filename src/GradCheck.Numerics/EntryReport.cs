@@ -14,6 +14,10 @@ public enum EntryStatus
 
     /// <summary>The claimed value or the function near the point is NaN or infinite.</summary>
     NotFinite,
+
+    /// <summary>The estimate cannot decide: its estimated error exceeds the derivative itself (and the claimed value),
+    /// as for a noisy or non-deterministic function. Not acceptable: the check fails rather than pass on no evidence.</summary>
+    Inconclusive,
 }
 
 /// <summary>

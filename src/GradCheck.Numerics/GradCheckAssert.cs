@@ -5,7 +5,7 @@ namespace GradCheck.Numerics;
 /// <see cref="GradientCheckException"/>, whose message lists the worst entries first, when it fails.
 /// Kink entries without a subgradient convention do not fail (see <see cref="GradientCheckOptions.Subgradient"/>).
 /// </summary>
-public static class GradCheckAssert
+public static partial class GradCheckAssert
 {
     /// <summary>Asserts that <paramref name="claimedGradient"/> is the gradient of <paramref name="f"/> at <paramref name="x"/>.</summary>
     /// <inheritdoc cref="GradientChecker.Check(Func{double[], double}, double[], double[], GradientCheckOptions?)" path="/param"/>

@@ -11,8 +11,12 @@ namespace GradCheck.Numerics;
 public sealed class GradientCheckReport
 {
     internal GradientCheckReport(string subject, IReadOnlyList<EntryReport> entries, int columns,
-        long functionEvaluations, int escalations, int maxEntriesInMessage, string? extraFailure = null)
+        long functionEvaluations, int escalations, int maxEntriesInMessage, string? extraFailure = null,
+        Func<int, string>? labels = null)
     {
+        _maxEntriesInMessage = maxEntriesInMessage;
+        _extraFailure = extraFailure;
+        _labels = labels;
         Subject = subject;
         Entries = entries;
         Columns = columns;
@@ -25,6 +29,10 @@ public sealed class GradientCheckReport
         Worst = WorstOf(entries);
         Message = Format(extraFailure, maxEntriesInMessage);
     }
+
+    private readonly int _maxEntriesInMessage;
+    private readonly string? _extraFailure;
+    private readonly Func<int, string>? _labels;
 
     /// <summary>What was checked ("gradient", "Jacobian", "Hessian", …).</summary>
     public string Subject { get; }
@@ -77,7 +85,11 @@ public sealed class GradientCheckReport
             .ThenByDescending(e => double.IsNaN(e.Ratio) ? double.PositiveInfinity : e.Ratio)
             .ThenBy(e => e.Index);
 
-    internal string Label(int index) => Columns > 0
+    /// <summary>The same report with entries named by <paramref name="labels"/> (for example <c>W[1, 2]</c>, <c>b[0]</c>).</summary>
+    internal GradientCheckReport WithLabels(Func<int, string> labels) =>
+        new(Subject, Entries, Columns, FunctionEvaluations, Escalations, _maxEntriesInMessage, _extraFailure, labels);
+
+    internal string Label(int index) => _labels is not null ? _labels(index) : Columns > 0
         ? string.Create(CultureInfo.InvariantCulture, $"({index / Columns}, {index % Columns})")
         : string.Create(CultureInfo.InvariantCulture, $"[{index}]");
 
@@ -130,6 +142,7 @@ public sealed class GradientCheckReport
             EntryStatus.Passed => e.AtKink ? "passed (kink: matches subgradient convention)" : "passed",
             EntryStatus.NotDifferentiable => "not differentiable here",
             EntryStatus.NotFinite => "NOT FINITE",
+            EntryStatus.Inconclusive => "INCONCLUSIVE",
             _ => e.AtKink ? "FAILED (kink: matches no allowed subgradient)" : "FAILED",
         };
         if (e.AtKink)

@@ -13,9 +13,10 @@ namespace GradCheck.Numerics;
 /// NaN/∞ policy: a non-finite point throws <see cref="ArgumentException"/>. A claimed value that is
 /// not finite, or a function that is not finite at or near the point, makes the affected entries
 /// <see cref="EntryStatus.NotFinite"/> and the check fail; nothing throws.
-/// The function must not modify its argument.
+/// The function must not modify its argument: a check that sees it do so throws <see cref="InvalidOperationException"/>
+/// (every later evaluation would be at a point the checker did not choose).
 /// </remarks>
-public static class GradientChecker
+public static partial class GradientChecker
 {
     /// <summary>Checks <paramref name="claimedGradient"/> = ∇f(<paramref name="x"/>) entry by entry.</summary>
     /// <param name="f">The function; with <see cref="GradientCheckOptions.MaxDegreeOfParallelism"/> above 1 it must be thread-safe.</param>
@@ -137,7 +138,15 @@ public static class GradientChecker
     {
         var indices = Selected(options, x.Length);
         var count = indices.Length;
-        var f0 = f((double[])x.Clone());
+        var probe = (double[])x.Clone();
+        var f0 = f(probe);
+        if (!probe.AsSpan().SequenceEqual(x))
+        {
+            var changed = probe.AsSpan().CommonPrefixLength(x);
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The checked function modified its argument: entry {changed} was {x[changed]:G17} before the call and {probe[changed]:G17} after it. A checked function must not change its input (copy it first); no verdict is possible."));
+        }
+
         var entries = new EntryReport[count];
         if (!double.IsFinite(f0))
         {
@@ -159,7 +168,7 @@ public static class GradientChecker
             for (var k = 0; k < count; k++)
             {
                 var i = indices[k];
-                var line = new CoordinateLine(f, work, i);
+                var line = new CoordinateLine(f, work, i, x);
                 (entries[k], var escalated) = judge.CheckScalar(i, line, f0, claimed[i], Steps.Scale(x[i]));
                 evaluations += line.Evaluations;
                 escalations += escalated ? 1 : 0;
@@ -172,7 +181,7 @@ public static class GradientChecker
                 (k, _, state) =>
                 {
                     var i = indices[k];
-                    var line = new CoordinateLine(f, state.Work, i);
+                    var line = new CoordinateLine(f, state.Work, i, x);
                     (entries[k], var escalated) = judge.CheckScalar(i, line, f0, claimed[i], Steps.Scale(x[i]));
                     return (state.Work, state.Evaluations + line.Evaluations, state.Escalations + (escalated ? 1 : 0));
                 },

@@ -8,8 +8,9 @@ internal static class LineDerivatives
     /// its rounding error (truncation is not estimated; callers decide what that means).
     /// </summary>
     public static void Quick(Line line, ReadOnlySpan<double> atPoint, DifferenceMethod method, double h,
-        NoiseModel noise, Span<double> value, Span<double> rounding)
+        NoiseModel noise, Span<double> value, Span<double> rounding, Span<double> bend = default)
     {
+        bend.Fill(double.NaN);
         var m = line.Outputs;
         var plus = new double[m];
         var minus = new double[m];
@@ -57,6 +58,11 @@ internal static class LineDerivatives
                 {
                     value[k] = (plus[k] - minus[k]) / d;
                     rounding[k] = (noise.Of(plus[k]) + noise.Of(minus[k])) / d;
+                    if (k < bend.Length)
+                    {
+                        // The difference of the one-sided slopes: f″·h where smooth, the jump at a kink.
+                        bend[k] = Math.Abs(plus[k] - (2 * atPoint[k]) + minus[k]) / (0.5 * d);
+                    }
                 }
 
                 break;

@@ -23,6 +23,23 @@ internal abstract class Line
         Guard.OutputLength(values, Outputs);
         values.CopyTo(result);
     }
+
+    /// <summary>
+    /// Throws when the function changed its argument: every later evaluation would be at a point the checker did not
+    /// choose (v[0] += 1 inside f drifted the point and let a wrong gradient pass). An O(n) comparison per call, the
+    /// cost of reading the argument once, which the function does anyway.
+    /// </summary>
+    /// <param name="argument">What the function was given, after the call.</param>
+    /// <param name="expected">Its value at entry <paramref name="i"/> before the call.</param>
+    /// <param name="i">The entry.</param>
+    protected static void ThrowIfChanged(double[] argument, double expected, int i)
+    {
+        if (!argument[i].Equals(expected))
+        {
+            throw new InvalidOperationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The checked function modified its argument: entry {i} was {expected:G17} before the call and {argument[i]:G17} after it. A checked function must not change its input (copy it first); no verdict is possible."));
+        }
+    }
 }
 
 /// <summary>t ↦ f(x + t·eᵢ) for a scalar f, evaluated on a private working copy of x.</summary>
@@ -33,25 +50,39 @@ internal sealed class CoordinateLine : Line
     private readonly int _index;
     private readonly double _origin;
 
-    public CoordinateLine(Func<double[], double> function, double[] work, int index)
+    private readonly double[]? _reference;
+
+    public CoordinateLine(Func<double[], double> function, double[] work, int index, double[]? reference = null)
         : base(1)
     {
         _function = function;
         _work = work;
         _index = index;
         _origin = work[index];
+        _reference = reference;
     }
 
     public override void Evaluate(double t, Span<double> result)
     {
-        _work[_index] = _origin + t;
+        var moved = _origin + t;
+        _work[_index] = moved;
         try
         {
             result[0] = _function(_work);
+            ThrowIfChanged(_work, moved, _index);
         }
         finally
         {
             _work[_index] = _origin;
+        }
+
+        if (_reference is not null && !_work.AsSpan().SequenceEqual(_reference))
+        {
+            var i = _work.AsSpan().CommonPrefixLength(_reference);
+            var changed = _work[i];
+            _reference.CopyTo(_work, 0); // leave the work buffer as it should be before reporting
+            _work[i] = changed;
+            ThrowIfChanged(_work, _reference[i], i);
         }
 
         Evaluations++;
@@ -136,6 +167,11 @@ internal sealed class DirectionLine : Line
         else
         {
             CopyOutput(_vector!(_work), result);
+        }
+
+        for (var i = 0; i < _work.Length; i++)
+        {
+            ThrowIfChanged(_work, _origin[i] + (t * _direction[i]), i);
         }
 
         Evaluations++;

@@ -111,8 +111,12 @@ public sealed class ProjectionCheckReport
         text.AppendLine(Passed
             ? string.Create(inv, $"Fast {Subject} check passed: {Projections.Count} random projections agree with finite differences.")
             : string.Create(inv, $"Fast {Subject} check FAILED: {failed} of {Projections.Count} random projections disagree with finite differences."));
-        text.AppendLine(string.Create(inv,
-            $"An entry wrong by ≥ {GradientCheckReport.Short(ErrorNormDetectedWithProbability(1e-6))} (or any error with that ‖e‖∞) would be missed with probability ≤ 1e-6 ({ProjectionCount} projections, τ = {GradientCheckReport.Short(DetectionScale)}); {FunctionEvaluations} function evaluations."));
+        // The miss probability bounds a pass; after a failure it means nothing, and a projection mixes every entry.
+        text.AppendLine(Passed
+            ? string.Create(inv,
+                $"An entry wrong by ≥ {GradientCheckReport.Short(ErrorNormDetectedWithProbability(1e-6))} (or any error with that ‖e‖∞) would be missed with probability ≤ 1e-6 ({ProjectionCount} projections, τ = {GradientCheckReport.Short(DetectionScale)}); {FunctionEvaluations} function evaluations.")
+            : string.Create(inv,
+                $"A projection mixes every entry, so it cannot say which is wrong: run the full check ({(Subject.Contains("Jacobian", StringComparison.OrdinalIgnoreCase) ? "JacobianChecker.Check" : "GradientChecker.Check")}) to find the entries; {FunctionEvaluations} function evaluations."));
         text.AppendLine(string.Create(inv, $"{"projection",-12} {"claimed",14} {"numeric",14} {"est. error",10} {"tolerance",10} {"ratio",10}  status"));
         foreach (var e in GradientCheckReport.Ranked(Projections).Take(maxEntries))
         {

@@ -49,7 +49,7 @@ public sealed class GemmTests
         }
     }
 
-    /// <summary>Shapes past every block size (kc 256, mc 96, nc 1008), big enough for two threads, and the MLP shapes.</summary>
+    /// <summary>Shapes past every block size (kc up to 512, mc 96, nc up to 2048), big enough for two threads, and the MLP shapes.</summary>
     [TestCase(97, 300, 1030)]
     [TestCase(130, 513, 260)]
     [TestCase(20, 784, 200)]
@@ -62,11 +62,79 @@ public sealed class GemmTests
     [TestCase(300, 300, 7)]
     [TestCase(1, 2000, 1)]
     [TestCase(255, 65, 257)]
+    [TestCase(128, 200, 10)]
+    [TestCase(200, 128, 10)]
+    [TestCase(128, 10, 200)]
+    [TestCase(20, 1300, 2100)]
     public void Multiply_LargeAndMiniBatchShapes_MatchReference(int m, int k, int n)
     {
         foreach (Form form in s_forms)
         {
             Check(form, m, k, n, seed: m + k + n, alpha: 0.75, beta: -0.5);
+        }
+    }
+
+    /// <summary>
+    /// The narrow path (n up to two vectors: 32 floats, 16 doubles; 8 without AVX-512, 4 scalars) and the edge kernels
+    /// it runs: every width to 40 (one vector, exactly one, a full one plus a partial one, exactly two, past two) at
+    /// row counts around the tile heights (8 and 4 with AVX-512, 6 and 3 with AVX2) and depths from 1 to past a block.
+    /// </summary>
+    [TestCaseSource(nameof(s_forms))]
+    public void Multiply_NarrowOutputs_EveryWidthAndTileEdge_MatchReference(Form form)
+    {
+        int[] heights = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 16, 17, 20, 25];
+        int[] depths = [1, 2, 10, 37, 200];
+        for (int n = 1; n <= 40; n++)
+        {
+            foreach (int m in heights)
+            {
+                foreach (int k in depths)
+                {
+                    Check(form, m, k, n, seed: (n * 1000) + (m * 10) + k, alpha: (n % 3 == 0) ? -0.5 : 1, beta: (m % 2 == 0) ? 0 : 1.5);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Products large enough for the shared-packing parallel path (at least 4 M multiply-adds), with ragged last row
+    /// and column panels, half-height panels, several depth blocks, and C tiles claimed in rows and columns.
+    /// </summary>
+    [TestCase(1030, 40, 101)]
+    [TestCase(100, 41, 1030)]
+    [TestCase(301, 60, 250)]
+    [TestCase(253, 100, 171)]
+    [TestCase(61, 1100, 70)]
+    [TestCase(260, 1025, 33)]
+    [TestCase(128, 200, 784)]
+    [TestCase(784, 128, 200)]
+    public void Multiply_ParallelShapes_MatchReference(int m, int k, int n)
+    {
+        foreach (Form form in s_forms)
+        {
+            Check(form, m, k, n, seed: m + k + n, alpha: -1.25, beta: 0.5);
+            Check(form, m, k, n, seed: m + k + n + 1);
+        }
+    }
+
+    /// <summary>Operands too large to pack whole go to the static split (each part blocks and packs on its own); the cap is lowered so ordinary sizes take that path.</summary>
+    [TestCase(301, 60, 250)]
+    [TestCase(100, 41, 1030)]
+    [TestCase(20, 1300, 2100)]
+    public void Multiply_StaticSplitForHugeOperands_MatchesReference(int m, int k, int n)
+    {
+        long saved = Internal.GemmParallel.MaxPackedElements;
+        try
+        {
+            Internal.GemmParallel.MaxPackedElements = 1000;
+            foreach (Form form in s_forms)
+            {
+                Check(form, m, k, n, seed: m + k + n, alpha: 0.5, beta: 1);
+            }
+        }
+        finally
+        {
+            Internal.GemmParallel.MaxPackedElements = saved;
         }
     }
 
@@ -96,6 +164,27 @@ public sealed class GemmTests
         double[] c = [double.NaN, double.NaN, double.NaN, double.NaN];
         Gemm.Multiply(a, b, c, 2, 2, 2);
         Assert.That(c, Is.EqualTo(new[] { 1.0, 2.0, 3.0, 4.0 }));
+    }
+
+    /// <summary>β = 0 stores into C without reading it on every path: narrow, small, ragged, swapped, parallel.</summary>
+    [TestCase(20, 200, 10)]
+    [TestCase(200, 20, 10)]
+    [TestCase(20, 200, 784)]
+    [TestCase(97, 300, 1030)]
+    [TestCase(300, 300, 300)]
+    [TestCase(13, 5, 61)]
+    public void Multiply_BetaZero_OverwritesNaNInCOnEveryPath(int m, int k, int n)
+    {
+        foreach (Form form in s_forms)
+        {
+            double[] a = TestData.Doubles(m * k, 1), b = TestData.Doubles(k * n, 2);
+            double[] c = Enumerable.Repeat(double.NaN, m * n).ToArray();
+            Call(form, false, a, b, c, m, k, n, 1, 0);
+            Assert.That(c.All(double.IsFinite), Is.True, $"{form} double");
+            float[] cf = Enumerable.Repeat(float.NaN, m * n).ToArray();
+            CallF(form, false, Array.ConvertAll(a, v => (float)v), Array.ConvertAll(b, v => (float)v), cf, m, k, n, 1, 0);
+            Assert.That(cf.All(float.IsFinite), Is.True, $"{form} float");
+        }
     }
 
     [Test]

@@ -89,12 +89,13 @@ public sealed class ThroughputColumn : IColumn
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 }
 
-/// <summary>Adds the throughput column and the allocation counts to every kernel benchmark.</summary>
+/// <summary>Adds the throughput column, the median and the allocation counts to every kernel benchmark.</summary>
 public sealed class KernelBenchmarkConfig : ManualConfig
 {
     public KernelBenchmarkConfig()
     {
         AddColumn(new ThroughputColumn());
+        AddColumn(StatisticColumn.Median);
         AddDiagnoser(MemoryDiagnoser.Default);
     }
 }

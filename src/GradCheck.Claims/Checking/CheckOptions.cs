@@ -19,10 +19,14 @@ public sealed record CheckOptions
     /// prover's points are fixed by <see cref="ProverOptions.Seed"/>.</summary>
     public int Seed { get; init; } = 20261121;
 
-    /// <summary>Settings passed to <see cref="Prover.Prove"/>; its sample points are the numeric evidence of
+    /// <summary>Settings passed to <see cref="Prover"/>; its sample points are the numeric evidence of
     /// a step it cannot decide.</summary>
     public ProverOptions Prover { get; init; } = ProverOptions.Default with { EvidencePointsWhenProved = 2, SamplePoints = 32 };
 
     /// <summary>The longest one claim may take before it is reported as an error (default 30 s).</summary>
     public TimeSpan ClaimTimeLimit { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether a refuted step gets its <see cref="StepResult.Correction"/> (default true). The search
+    /// keeps every instance's bound chain until the claim is checked.</summary>
+    public bool Corrections { get; init; } = true;
 }

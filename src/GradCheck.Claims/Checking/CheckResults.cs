@@ -1,3 +1,4 @@
+using GradCheck.Claims.Corrections;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
 
@@ -33,6 +34,14 @@ public sealed record CounterexampleReport(IReadOnlyDictionary<string, double> Va
 
     /// <summary>The right side's exact value at the point when it is rational there; null otherwise.</summary>
     public Rational? ExactRight { get; init; }
+
+    /// <summary>For a counterexample decided at high precision (the doubles' enclosures overlap, those at
+    /// <see cref="PreciseBits"/> bits do not): the precision; 0 otherwise. <see cref="Left"/> and <see cref="Right"/>
+    /// are then the high-precision midpoints.</summary>
+    public int PreciseBits { get; init; }
+
+    /// <summary>With <see cref="PreciseBits"/>: left − right at high precision (as a double).</summary>
+    public double PreciseDifference { get; init; }
 }
 
 /// <summary>What the numeric checks saw for a step, over all its instances.</summary>
@@ -86,7 +95,8 @@ public sealed record StepResult(
 
     /// <summary>True when, beyond the sizes checked one by one, the step was proved for every size at once
     /// (every K at least the smallest in its <c>for</c> line) by the index calculus (<see cref="Symbolic.Indexed.IndexedProver"/>).
-    /// An extension of the report: the verdict is still the per-size instances'.</summary>
+    /// A step that held numerically for each size and is proved for every size is <see cref="Verdict.Proved"/>: a proof
+    /// for every size covers the sizes checked.</summary>
     public bool ProvedForEveryK { get; init; }
 
     /// <summary>For a claim in matrix notation, the step's shape as the JSON writes it (<c>scalar</c>,
@@ -96,6 +106,11 @@ public sealed record StepResult(
     /// <summary>How the step was proved for every size, or why not; null when it was not attempted (no
     /// <c>for</c> line, a psd step, or a step that does not hold for the sizes checked).</summary>
     public string? EverySizeMethod { get; init; }
+
+    /// <summary>For a refuted step, what it should have said: an expression proved equal to the left side at
+    /// every instance, in the claim's own terms and as close to the written right side as found, with the
+    /// difference in words; null for other steps, or when none was found (see <see cref="CheckOptions.Corrections"/>).</summary>
+    public Correction? Correction { get; init; }
 }
 
 /// <summary>The outcome of one claim.</summary>

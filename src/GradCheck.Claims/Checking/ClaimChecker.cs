@@ -4,6 +4,7 @@ using System.Globalization;
 using GradCheck.Claims.Matrix;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 using MathNet.Numerics.LinearAlgebra;
@@ -12,7 +13,7 @@ namespace GradCheck.Claims.Checking;
 
 /// <summary>
 /// Checks claims: instantiates each claim for every size in its <c>for</c> lines and every value of
-/// its free indices, then checks every step of every instance with <see cref="Prover.Prove"/>;
+/// its free indices, then checks every step of every instance with <see cref="Prover"/>;
 /// where the prover can neither prove nor refute, numeric witnesses compare the sides at random
 /// points of the assumed domains with rigorous enclosures. A step's verdict is its weakest
 /// instance's, a claim's its weakest step's; the first refuted step is named. Never throws for bad
@@ -65,11 +66,18 @@ public static class ClaimChecker
         ArgumentNullException.ThrowIfNull(claim);
         options ??= CheckOptions.Default;
         var clock = Stopwatch.StartNew();
+        using var limit = WorkDeadline.Start(options.ClaimTimeLimit);
         try
         {
             claim = MatrixLowering.Lower(claim);
             var run = new ClaimRun(claim, options, clock);
             var steps = EverySizeProof.Annotate(claim, run.Run(), options, options.ClaimTimeLimit - clock.Elapsed);
+            if (claim.Matrix is null)
+            {
+                // Corrections are written in index notation; a matrix claim's would need writing back as matrices.
+                steps = Corrections.StepCorrections.Annotate(claim, steps, run.Instances, options, options.ClaimTimeLimit - clock.Elapsed);
+            }
+
             if (claim.Matrix is { } matrix)
             {
                 // A step's shape is its right side's (the psd check's, the last expression's).
@@ -79,6 +87,12 @@ public static class ClaimChecker
             var verdict = steps.Aggregate(Verdict.Proved, (v, s) => VerdictText.Weakest(v, s.Verdict));
             var firstRefuted = steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Index;
             return Result(claim, verdict, firstRefuted, steps, null, clock.Elapsed) with { FiniteDifferenceChecks = run.FiniteDifferenceChecks };
+        }
+        catch (WorkTimeLimitException e)
+        {
+            // The limit holds in every phase (binding, let expansion, differentiation, proving, sampling): say where it stopped.
+            return Result(claim, Verdict.Error, null, [], new SourceError(claim.Line, 1, string.Create(CultureInfo.InvariantCulture,
+                $"checking {e.Message} (the claim's limit is {options.ClaimTimeLimit.TotalSeconds:0.#} s): the claim has too many instances or too large expressions")), clock.Elapsed);
         }
         catch (ClaimsSyntaxException e)
         {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 using MathNet.Numerics.LinearAlgebra;
@@ -16,10 +17,22 @@ internal sealed partial class ClaimRun
     {
         CheckDeadline();
         var scope = Scope(sizes, ranges, values);
-        var expressions = _chain.Select(node => Binder.Bind(node, scope)).ToList();
+        List<Expr> expressions;
+        var preconditions = new List<HashSet<Expr>>();
+        using (WorkDeadline.Enter("binding"))
+        {
+            expressions = [];
+            foreach (var node in _chain)
+            {
+                var collected = new HashSet<Expr>();
+                expressions.Add(Binder.Bind(node, scope, collected));
+                preconditions.Add(collected);
+            }
+        }
+
         var instance = InstanceLabel(sizes, values);
         var symbols = new HashSet<Symbol>();
-        foreach (var e in expressions)
+        foreach (var e in expressions.Concat(preconditions.SelectMany(p => p)))
         {
             symbols.UnionWith(e.Symbols());
         }
@@ -33,6 +46,7 @@ internal sealed partial class ClaimRun
             {
                 if (_chain[i] is DerivativeSyntax derivative)
                 {
+                    using var binding = WorkDeadline.Enter("binding");
                     var body = Binder.Bind(derivative.Body, scope);
                     symbols.UnionWith(body.Symbols());
                     crossChecked.Add((i, derivative, body));
@@ -41,9 +55,15 @@ internal sealed partial class ClaimRun
         }
 
         var assumptions = BuildAssumptions(symbols, ranges);
+        if (_options.Corrections)
+        {
+            _contexts.Add(new Corrections.InstanceContext(instance, scope, assumptions, expressions));
+        }
+
         foreach (var (i, derivative, body) in crossChecked)
         {
             var seed = ClaimChecker.StableHash($"{_claim.Name}/fd/{i}/{InstanceKey(instance)}", _options.Seed);
+            using var phase = WorkDeadline.Enter("the finite-difference check");
             FiniteDifferenceChecks += DerivativeCrossCheck.Run(derivative, body, expressions[i], scope, assumptions, seed, _claim.Chain[i]);
         }
 
@@ -58,10 +78,11 @@ internal sealed partial class ClaimRun
             var accumulator = accumulators[step - 1];
             var left = expressions[step - 1];
             var right = expressions[step];
-            var proof = Prover.Prove(left, right, assumptions, _options.Prover);
+            // A step holds where both sides, and every function differentiated to make them, are defined.
+            var proof = Prover.Prove(left, right, assumptions, _options.Prover, [.. preconditions[step - 1].Union(preconditions[step])]);
             switch (proof.Verdict)
             {
-                case ProofVerdict.Proved when proof.Evidence is { Points: 0, Skipped: > 0, Inconclusive: 0 } vacuous:
+                case ProofVerdict.Proved when proof.Evidence is { Points: 0, Skipped: > 0, Inconclusive: 0 } vacuous && vacuous.Skipped > vacuous.Unbounded:
                     {
                         // Equal as expressions but real nowhere it looked (sqrt(-4) = 2*sqrt(-1)): a claim about nothing.
                         var at = _claim.Chain[step];
@@ -99,6 +120,19 @@ internal sealed partial class ClaimRun
                         break;
                     }
 
+                case ProofVerdict.Refuted when proof.Counterexample is { PreciseBits: > 0 } c:
+                    {
+                        accumulator.Add(Verdict.Refuted, instance,
+                            new CounterexampleReport(c.Values.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value), c.Left, c.Right, 0)
+                            {
+                                PreciseDifference = c.PreciseDifference,
+                                PreciseBits = c.PreciseBits,
+                            },
+                            $"refuted at {c.PreciseBits}-bit precision (the sides differ by less than double precision separates)",
+                            proof.Evidence with { MaxAbsDifference = Math.Abs(c.PreciseDifference), MaxErrorBound = 0 });
+                        break;
+                    }
+
                 case ProofVerdict.Refuted when proof.Counterexample is { } c:
                     {
                         var bound = EnclosureBound(left, right, c.Values);
@@ -109,6 +143,14 @@ internal sealed partial class ClaimRun
                         break;
                     }
 
+                case ProofVerdict.Unknown when proof.UndecidedBelowDoublePrecision && proof.Evidence.Points >= Math.Max(1, _options.Prover.SamplePoints / 2):
+                    {
+                        // Agreement in doubles is no evidence when the sides may differ below their rounding.
+                        var at = _claim.Chain[step];
+                        throw new ClaimsSyntaxException(at.Line, at.Column, string.Create(CultureInfo.InvariantCulture,
+                            $"step {step}: undecided below double precision: the sides agree at {proof.Evidence.Points} points in double precision, but their difference's normal form is not 0 and no point could be settled at {PreciseEvaluator.DefaultBits}-bit precision, so they may differ by less than doubles show"));
+                    }
+
                 default:
                     {
                         // Undecided: the prover's own sample points (disjoint enclosures would have refuted) are the evidence.
@@ -117,7 +159,7 @@ internal sealed partial class ClaimRun
                         if (evidence.Points < needed)
                         {
                             var at = _claim.Chain[step];
-                            throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", isPsd: false, evidence.Points, evidence.Skipped, evidence.Inconclusive, needed));
+                            throw new ClaimsSyntaxException(at.Line, at.Column, TooFewPoints($"step {step}", isPsd: false, evidence.Points, evidence.Skipped, evidence.Inconclusive, needed, evidence.Unbounded));
                         }
 
                         accumulator.Add(Verdict.HoldsNumerically, instance, null, NumericMethod, evidence);
@@ -148,9 +190,17 @@ internal sealed partial class ClaimRun
 
     /// <summary>Why a numeric check could not decide: too few points where the values were defined and,
     /// when many were skipped as inconclusive, that their enclosures were too wide to compare.</summary>
-    private static string TooFewPoints(string what, bool isPsd, int points, int skipped, int inconclusive, int needed)
+    private static string TooFewPoints(string what, bool isPsd, int points, int skipped, int inconclusive, int needed, int unbounded = 0)
     {
         var total = points + skipped;
+        if (unbounded > 0 && unbounded >= skipped - unbounded - inconclusive && unbounded >= inconclusive)
+        {
+            // Real but beyond double range (x^1000000 at |x| > 1): not "undefined".
+            return $"{what}: undecided: at {unbounded} of {total} sampled points the {(isPsd ? "matrix entries" : "sides")} overflow double precision "
+                + $"(beyond ±1.8e308, or ±∞ in their enclosures) and cannot be compared numerically; {points} conclusive points, {needed} needed. "
+                + "Rescale the step or narrow the domain with `assume`";
+        }
+
         if (total == 0)
         {
             return $"{what}: no sampled point could be evaluated (each was within the kink margin of a relu, abs, sign or step argument, or none was asked for)";

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 using MathNet.Numerics.LinearAlgebra;
@@ -25,6 +26,7 @@ internal sealed partial class ClaimRun
     private readonly List<string> _indexOrder = [];
     private readonly List<ForSyntax> _fors = [];
     private readonly HashSet<int> _mismatched = [];
+    private readonly List<Corrections.InstanceContext> _contexts = [];
     private int _instancesSeen;
 
     public ClaimRun(ClaimSyntax claim, CheckOptions options, Stopwatch clock)
@@ -36,6 +38,9 @@ internal sealed partial class ClaimRun
 
     /// <summary>Points where a symbolic derivative was compared with finite differences.</summary>
     public int FiniteDifferenceChecks { get; private set; }
+
+    /// <summary>Every instance as bound (when <see cref="CheckOptions.Corrections"/> is on), for the corrections of refuted steps.</summary>
+    public IReadOnlyList<Corrections.InstanceContext> Instances => _contexts;
 
     public List<StepResult> Run()
     {
@@ -87,6 +92,7 @@ internal sealed partial class ClaimRun
             if (psd is not null)
             {
                 var psdFree = free.Where(n => n != _claim.Psd!.Row && n != _claim.Psd.Column).ToList();
+                using var phase = WorkDeadline.Enter("the psd check");
                 foreach (var values in Assignments(psdFree, ranges))
                 {
                     CheckPsd(sizes, ranges, values, psd);
@@ -105,6 +111,7 @@ internal sealed partial class ClaimRun
 
     private void Prepare()
     {
+        using var phase = WorkDeadline.Enter("parsing");
         var sizes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in _claim.Fors)
         {
@@ -321,34 +328,27 @@ internal sealed partial class ClaimRun
             Definitions = [.. _definitions],
         };
 
-    /// <summary>The free indices of the chain; every expression must have the same set.</summary>
+    /// <summary>
+    /// The free indices of the chain: the union of its expressions'. The instances range over all of them, and
+    /// an expression without one of them is constant in it, so <c>d/dW_{p,q} C = … x_p</c> (q missing on the
+    /// right) is refuted at the instances that differ rather than rejected, and <c>sum(j, d/dz_j s_i) = 0</c>
+    /// is checked for every i.
+    /// </summary>
     private List<string> FreeIndices(BindingScope scope)
     {
-        IReadOnlySet<string>? first = null;
-        for (var i = 0; i < _chain.Count; i++)
+        var free = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in _chain)
         {
-            var free = Binder.FreeIndices(_chain[i], scope);
-            if (first is null)
-            {
-                first = free;
-                continue;
-            }
-
-            if (!free.SetEquals(first) && !_mismatched.Contains(i))
-            {
-                var text = _claim.Chain[i];
-                throw new ClaimsSyntaxException(text.Line, text.Column,
-                    $"the sides have different free indices: {Set(first)} on the first side, {Set(free)} here");
-            }
+            free.UnionWith(Binder.FreeIndices(node, scope));
         }
 
-        if (_claim.Psd is { } psd && first is not null && (!first.Contains(psd.Row!) || !first.Contains(psd.Column!)))
+        if (_claim.Psd is { } psd && (!free.Contains(psd.Row!) || !free.Contains(psd.Column!)))
         {
             throw new ClaimsSyntaxException(psd.Line, psd.ColumnPosition,
-                $"`psd over {psd.Row}, {psd.Column}` needs both indices free in the chain, whose free indices are {Set(first)}");
+                $"`psd over {psd.Row}, {psd.Column}` needs both indices free in the chain, whose free indices are {Set(free)}");
         }
 
-        return _indexOrder.Where(n => first!.Contains(n)).ToList();
+        return _indexOrder.Where(free.Contains).ToList();
 
         static string Set(IReadOnlySet<string> set) => set.Count == 0 ? "none" : "{" + string.Join(", ", set.Order(StringComparer.Ordinal)) + "}";
     }
@@ -378,13 +378,10 @@ internal sealed partial class ClaimRun
         }
     }
 
-    private void CheckDeadline()
+    private static void CheckDeadline()
     {
-        if (_clock.Elapsed > _options.ClaimTimeLimit)
-        {
-            throw new ClaimsSyntaxException(_claim.Line, 1,
-                $"checking stopped after {_options.ClaimTimeLimit.TotalSeconds:0} s: the claim has too many instances or too large expressions");
-        }
+        // The ambient limit (WorkDeadline) stops work inside a phase; this check, between instances, is the same limit.
+        WorkDeadline.CheckNow();
     }
 
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Indexed;
+using GradCheck.Symbolic.Limits;
 using GradCheck.Symbolic.Parsing;
 using GradCheck.Symbolic.Proving;
 
@@ -11,8 +12,8 @@ namespace GradCheck.Claims.Checking;
 /// <summary>
 /// The extension of the per-size check: for a claim with <c>for</c> lines, each step that holds for
 /// every size checked is also given to <see cref="IndexedProver"/>, which may prove it for every size at
-/// once. The verdicts stay those of the per-size instances; this only adds
-/// <see cref="StepResult.ProvedForEveryK"/> and <see cref="StepResult.EverySizeMethod"/>.
+/// once. It adds <see cref="StepResult.ProvedForEveryK"/> and <see cref="StepResult.EverySizeMethod"/>, and a step
+/// that held numerically for each size and is proved for every size becomes proved.
 /// </summary>
 internal static class EverySizeProof
 {
@@ -24,11 +25,32 @@ internal static class EverySizeProof
     public static List<StepResult> Annotate(ClaimSyntax claim, List<StepResult> steps, CheckOptions options, TimeSpan timeLeft)
     {
         using var deadline = new CancellationTokenSource(timeLeft > TimeSpan.Zero ? timeLeft : TimeSpan.Zero);
+        using var phase = WorkDeadline.Enter("the proof for every size");
         return [.. steps.Select(step =>
             step.IsPsd || step.Verdict is not (Verdict.Proved or Verdict.HoldsNumerically)
-                || ProveStep(claim, step.Index, options.Prover, deadline.Token) is not { } result
+                || TryProveStep(claim, step.Index, options.Prover, deadline.Token) is not { } result
                 ? step
-                : step with { ProvedForEveryK = result.ProvedForEverySize, EverySizeMethod = result.Method })];
+                : Upgrade(step with { ProvedForEveryK = result.ProvedForEverySize, EverySizeMethod = result.Method }))];
+    }
+
+    // A proof for every size covers every size checked: "holds numerically; proved for every K ≥ 2" was a weaker
+    // verdict than the claim had earned.
+    private static StepResult Upgrade(StepResult step) =>
+        step.ProvedForEveryK && step.Verdict == Verdict.HoldsNumerically
+            ? step with { Verdict = Verdict.Proved, Method = step.Method + "; proved for every size by the index calculus" }
+            : step;
+
+    // The claim's limit reached here leaves the per-size verdicts standing: "not attempted", not an error.
+    private static IndexedProofResult? TryProveStep(ClaimSyntax claim, int step, ProverOptions options, CancellationToken cancellation)
+    {
+        try
+        {
+            return ProveStep(claim, step, options, cancellation);
+        }
+        catch (WorkTimeLimitException e)
+        {
+            return new IndexedProofResult(false, "not attempted for every size: " + e.Message, 0);
+        }
     }
 
     /// <summary>Step <paramref name="step"/> (1 for the first '=') given to <see cref="IndexedProver"/>, whatever its

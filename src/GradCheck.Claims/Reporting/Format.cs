@@ -14,6 +14,10 @@ internal static class Format
         c.UndefinedSide == side ? "undefined" : Number(side == "left" ? c.Left : c.Right);
 
     /// <summary>"left − right = 1/300000000000000000000 exactly (≈ 3.3E-21); left = 1/3, right = …" for an exact counterexample.</summary>
+    /// <summary>"left − right ≈ 1.2E-22 at 256-bit precision" for a counterexample decided at high precision.</summary>
+    public static string PreciseDifference(CounterexampleReport c) =>
+        string.Create(CultureInfo.InvariantCulture, $"left − right ≈ {c.PreciseDifference:0.##E+0} at {c.PreciseBits}-bit precision (interval arithmetic; below what doubles separate)");
+
     public static string ExactDifference(CounterexampleReport c)
     {
         var sides = c.ExactLeft is not null && c.ExactRight is not null ? $"; left = {c.ExactLeft}, right = {c.ExactRight}" : "";

@@ -13,7 +13,10 @@ namespace GradCheck.Claims.Reporting;
 /// never renamed; <c>provedForEveryK</c> (per claim and per step) says a claim with <c>for</c> lines was also
 /// proved for every size at once by the index calculus. Non-finite numbers, which JSON cannot hold, are written as null; so is the value of a
 /// side that is undefined at a domain counterexample, which also carries <c>undefinedSide</c>
-/// (<c>"left"</c> or <c>"right"</c>) and <c>reason</c>.
+/// (<c>"left"</c> or <c>"right"</c>) and <c>reason</c>. A refuted step (not a psd step) also carries
+/// <c>correction</c> (the right side it should have had, proved equal to its left side at every instance, or
+/// null) and <c>correctionDiff</c> (<c>kind</c>, <c>written</c>, <c>corrected</c>, <c>explanation</c>,
+/// <c>provedInstances</c>, or null).
 /// </summary>
 public static class JsonReport
 {
@@ -194,6 +197,12 @@ public static class JsonReport
                 WriteOptionalString(json, "exactRight", counterexample.ExactRight?.ToString());
             }
 
+            if (counterexample.PreciseBits > 0)
+            {
+                WriteDouble(json, "preciseDifference", counterexample.PreciseDifference);
+                json.WriteNumber("preciseBits", counterexample.PreciseBits);
+            }
+
             json.WriteEndObject();
         }
         else
@@ -248,6 +257,26 @@ public static class JsonReport
         }
 
         json.WriteBoolean("provedForEveryK", step.ProvedForEveryK);
+        if (step is { Verdict: Verdict.Refuted, IsPsd: false })
+        {
+            // Extension, on refuted steps only: what the step should have said, proved equal to its left side.
+            WriteOptionalString(json, "correction", step.Correction?.Text);
+            if (step.Correction is { } correction)
+            {
+                json.WriteStartObject("correctionDiff");
+                json.WriteString("kind", correction.KindText);
+                json.WriteString("written", correction.Written);
+                json.WriteString("corrected", correction.Corrected);
+                WriteOptionalString(json, "explanation", correction.Explanation);
+                json.WriteNumber("provedInstances", correction.ProvedInstances);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("correctionDiff");
+            }
+        }
+
         json.WriteEndObject();
     }
 

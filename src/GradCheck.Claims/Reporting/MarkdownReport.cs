@@ -207,22 +207,38 @@ public static class MarkdownReport
                     ? $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} as doubles; {Format.ExactDifference(c)}.\n\n"
                 : c.UndefinedSide is null && c.Reason is not null
                     ? $": {c.Reason}.\n\n"
+                : c.PreciseBits > 0
+                    ? $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}; {Format.PreciseDifference(c)}.\n\n"
                 : c.UndefinedSide is not null
                     ? $": left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason}).\n\n"
                     : $": left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}, rounding bound {Format.Bound(c.Bound)}.\n\n");
-            if (c.Values.Count == 0)
+            if (c.Values.Count > 0)
             {
-                continue; // a claim without symbols: nothing to tabulate
+                // a claim without symbols has nothing to tabulate
+                b.Append("| symbol | value |\n|---|---|\n");
+                foreach (var (symbol, value) in c.Values)
+                {
+                    b.Append(CultureInfo.InvariantCulture, $"| `{symbol}` | {Format.Number(value)} |\n");
+                }
+
+                b.Append('\n');
             }
 
-            b.Append("| symbol | value |\n|---|---|\n");
-            foreach (var (symbol, value) in c.Values)
+            if (step.Correction is { } correction)
             {
-                b.Append(CultureInfo.InvariantCulture, $"| `{symbol}` | {Format.Number(value)} |\n");
+                WriteCorrection(b, step.Index, correction);
             }
-
-            b.Append('\n');
         }
+    }
+
+    /// <summary>A refuted step's correction: its text in LaTeX and as written, and the difference in words.</summary>
+    private static void WriteCorrection(StringBuilder b, int index, Corrections.Correction correction)
+    {
+        var instances = correction.ProvedInstances == 1 ? "" : $" at all {correction.ProvedInstances} instances";
+        b.Append(CultureInfo.InvariantCulture, $"Correction of step {index} (proved equal to its left side{instances}): it should read\n\n");
+        b.Append("$$\n").Append(SyntaxLatex.FromText(correction.Text)).Append("\n$$\n\n");
+        b.Append('`').Append(correction.Text).Append('`');
+        b.Append(correction.Explanation is { } why ? " — " + why + ".\n\n" : ".\n\n");
     }
 
     /// <summary>The claim's lines from its <c>claim</c> line to its <c>end</c> line, as written.</summary>

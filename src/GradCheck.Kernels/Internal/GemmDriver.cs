@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics;
 namespace GradCheck.Kernels.Internal;
 
 /// <summary>
-/// The GEMM engine behind <see cref="Gemm"/>: C(m×n) += α · op(A)(m×k) · op(B)(k×n), where element (i, p)
+/// The GEMM engine behind <see cref="Gemm"/>: C(m×n) += α · op(A)(m×k) · op(B)(k×n) (or = with overwrite, for β = 0:
+/// the first depth block stores its sums without reading C, so C needs no clearing pass), where element (i, p)
 /// of op(A) lives at a[i·rsA + p·csA], element (p, j) of op(B) at b[p·rsB + j·csB], and C[i, j] at
 /// c[i·rsC + j·csC]. Strides express every transpose, so one engine serves A·B, Aᵀ·B and A·Bᵀ.
 /// </summary>
@@ -16,29 +17,48 @@ namespace GradCheck.Kernels.Internal;
 /// micro-panels of A → a register-tiled micro-kernel. A short op(A) (the mini-batch products) leaves B
 /// unpacked and reads its rows in place: packing B would cost as much memory traffic as the product; likewise
 /// a narrow op(B) leaves A in place, and a short A times Bᵀ is computed as (B·Aᵀ)ᵀ so nothing big is transposed.
-/// Large products are split into column (or row) ranges, one per core, each packing only what it uses.
+/// Products at most two vectors wide skip packing altogether (the edge kernels of <see cref="GemmEdgeKernels"/>, with masked
+/// lanes), and so do ragged last column panels. Large products go to <see cref="GemmParallel"/>: both operands packed
+/// once into shared buffers, C tiles claimed dynamically by the threads.
 /// </remarks>
 internal static unsafe class GemmDriver
 {
-    /// <summary>Depth of a packed block: the B micro-panel (kc × NR) stays in L1 while A micro-panels stream past.</summary>
-    internal const int DepthBlock = 256;
+    /// <summary>
+    /// Largest depth of a packed block; k is cut into equal blocks no deeper than this (784 = 2 × 392, not 512 + 272).
+    /// Deep blocks amortise the load and store of each C tile; the B micro-panel (kc × NR) then lives in L2, which
+    /// feeds the 3 vector loads per 24 FMAs easily (measured on Zen 5: 512 beat 256 by 2–5 % at n = 1024).
+    /// </summary>
+    internal const int DepthBlock = 512;
 
     /// <summary>Rows of A packed at once (rounded down to a multiple of MR): the A block (mc × kc) lives in L2.</summary>
     internal const int RowBlock = 96;
 
-    /// <summary>Columns of B packed at once (rounded down to a multiple of NR): the B block (kc × nc) lives in L2/L3.</summary>
-    internal const int ColumnBlock = 1008;
+    /// <summary>
+    /// Most columns of B packed at once (a multiple of NR); n is cut into equal blocks no wider than this, so a
+    /// 1024-wide product is one block (1008 left a 16-column sliver that re-packed all of A for a third of a tile).
+    /// </summary>
+    internal const int ColumnBlock = 2048;
 
     /// <summary>At most this many rows of op(A), B is read in place instead of packed.</summary>
     internal const int DirectRowLimit = 48;
 
+    /// <summary>
+    /// Below this depth a short A·Bᵀ is not turned into (B·Aᵀ)ᵀ: with little work per element of C, writing C
+    /// transposed costs more than packing Bᵀ. The swap is kept for double only: since Bᵀ is packed by register
+    /// transposes, float 20×200·(784×200)ᵀ ran 1.56× faster without it, double 0.88× (interleaved A/B, same process).
+    /// </summary>
+    internal const int SwapDepthLimit = 64;
+
+    /// <summary>An A (csA = 1) of at most this many bytes is read in place by the strided micro-kernels rather than packed.</summary>
+    internal const long DirectABytes = 128 * 1024;
+
     /// <summary>Multiply-adds per extra thread: below this, waking a second core costs more than it saves.</summary>
     internal const long ParallelGrain = 1L << 21;
 
-    public static void Accumulate<T>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC)
+    public static void Accumulate<T>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (csB != 1 && csA == 1 && m <= DirectRowLimit && n > m)
+        if (csB != 1 && csA == 1 && m <= DirectRowLimit && n > m && k >= SwapDepthLimit && sizeof(T) == 8)
         {
             // A short A times Bᵀ (the input gradient δ·Wᵀ): compute Cᵀ = B·Aᵀ instead, so the big operand is read
             // in place as a row-major A and only the short one is packed, rather than transposing all of B.
@@ -52,37 +72,45 @@ internal static unsafe class GemmDriver
 
         if (Vector512.IsHardwareAccelerated)
         {
-            Split<T, Vector512Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Split<T, Vector512Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Split<T, Vector256Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Split<T, Vector256Tiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
         }
         else
         {
-            Split<T, ScalarTiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Split<T, ScalarTiles<T>>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
         }
     }
 
-    private static void Split<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC)
+    private static void Split<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
         long work = (long)m * n * k;
         int threads = (int)Math.Min(Gemm.MaxDegreeOfParallelism, Math.Max(1, work / ParallelGrain));
 
-        // Columns by default: each part then packs a disjoint slice of B and nothing twice. Rows instead when
-        // whole column panels would split unevenly (200 columns = 9 panels: 5 + 4) and rows would not.
+        // The static split below is for what the shared-packing path does not take (narrow products, a transposed C,
+        // operands too large to pack whole). Columns by default: each part then packs a disjoint slice of B and
+        // nothing twice. Rows instead when whole column panels would split unevenly (200 columns = 9 panels: 5 + 4)
+        // and rows would not. A narrow product (the edge kernels, nothing packed) is split by rows only.
         int columnUnits = (n + TTiles.Columns - 1) / TTiles.Columns;
         int rowUnits = (m + TTiles.Rows - 1) / TTiles.Rows;
-        bool byColumns = Imbalance(columnUnits, threads) <= Imbalance(rowUnits, threads);
+        bool byColumns = !IsNarrow<T, TTiles>(n, csC) && Imbalance(columnUnits, threads) <= Imbalance(rowUnits, threads);
         int unit = byColumns ? TTiles.Columns : TTiles.Rows;
         int extent = byColumns ? n : m;
         int units = (extent + unit - 1) / unit;
         threads = Math.Min(threads, units);
         if (threads <= 1)
         {
-            Serial<T, TTiles>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC);
+            Serial<T, TTiles>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, csC, overwrite);
+            return;
+        }
+
+        if (!IsNarrow<T, TTiles>(n, csC) && csC == 1 && GemmParallel.Fits(m, n, k, TTiles.Rows, TTiles.Columns))
+        {
+            GemmParallel.Run<T, TTiles>(threads, m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, overwrite);
             return;
         }
 
@@ -99,29 +127,46 @@ internal static unsafe class GemmDriver
 
             if (byColumns)
             {
-                Serial<T, TTiles>(m, length, k, alpha, (T*)pa, rsA, csA, (T*)pb + (start * csB), rsB, csB, (T*)pc + (start * csC), rsC, csC);
+                Serial<T, TTiles>(m, length, k, alpha, (T*)pa, rsA, csA, (T*)pb + (start * csB), rsB, csB, (T*)pc + (start * csC), rsC, csC, overwrite);
             }
             else
             {
-                Serial<T, TTiles>(length, n, k, alpha, (T*)pa + (start * rsA), rsA, csA, (T*)pb, rsB, csB, (T*)pc + (start * rsC), rsC, csC);
+                Serial<T, TTiles>(length, n, k, alpha, (T*)pa + (start * rsA), rsA, csA, (T*)pb, rsB, csB, (T*)pc + (start * rsC), rsC, csC, overwrite);
             }
         });
     }
 
-    private static void Serial<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC)
+    private static bool IsNarrow<T, TTiles>(int n, nint csC)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TTiles : IGemmTiles<T> =>
+        n <= TTiles.EdgeColumns && csC == 1;
+
+    private static void Serial<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, nint csC, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
+        if (IsNarrow<T, TTiles>(n, csC))
+        {
+            Narrow<T, TTiles>(m, n, k, alpha, a, rsA, csA, b, rsB, csB, c, rsC, overwrite);
+            return;
+        }
+
         int mr = TTiles.Rows, nr = TTiles.Columns;
         int rowBlock = Math.Max(mr, RowBlock / mr * mr);
-        int columnBlock = Math.Max(nr, ColumnBlock / nr * nr);
-        int kcMax = Math.Min(k, DepthBlock);
+        int depthBlock = EvenBlock(k, DepthBlock, 1);
+        int columnBlock = EvenBlock(n, ColumnBlock / nr * nr, nr);
+        int kcMax = depthBlock;
         int mcMax = Math.Min(RoundUp(m, mr), rowBlock);
         int ncMax = Math.Min(RoundUp(n, nr), columnBlock);
         bool directB = csB == 1 && m <= DirectRowLimit;
 
         // With few columns each A panel meets few B panels, so packing A would cost more than it saves.
-        bool directA = csA == 1 && n <= 2 * nr;
+        // Likewise when all of A is small enough to stay in L2 as it is: its rows then need no compacting.
+        bool directA = csA == 1 && (n <= 2 * nr || ((long)m * k * sizeof(T) <= DirectABytes));
+
+        // Rows of A contiguous along k (A, not Aᵀ): pack each row's kc values with one block copy and let the strided
+        // micro-kernels read the packed rows kc apart; a column-by-column pack would gather one element at a time.
+        bool packRows = csA == 1;
 
         T* ap = PackBuffers<T>.ForA(mcMax * kcMax);
         T* bp = PackBuffers<T>.ForB(directB ? kcMax * nr : ncMax * kcMax);
@@ -131,18 +176,19 @@ internal static unsafe class GemmDriver
         {
             int nc = Math.Min(columnBlock, n - jc);
             int ncFull = nc / nr * nr;
-            for (int pc = 0; pc < k; pc += DepthBlock)
+            for (int pc = 0; pc < k; pc += depthBlock)
             {
-                int kc = Math.Min(DepthBlock, k - pc);
+                int kc = Math.Min(depthBlock, k - pc);
+                bool first = overwrite && pc == 0;
                 T* bBlock = b + (pc * rsB) + (jc * csB);
                 if (!directB)
                 {
-                    PackB(kc, nc, bBlock, rsB, csB, bp, nr);
+                    PackB<T, TTiles>(kc, nc, bBlock, rsB, csB, bp);
                 }
                 else if (ncFull != nc)
                 {
                     // Only the ragged last columns are copied (zero-padded) so full-width loads stay in bounds.
-                    PackB(kc, nc - ncFull, bBlock + (ncFull * csB), rsB, csB, bp, nr);
+                    PackB<T, TTiles>(kc, nc - ncFull, bBlock + (ncFull * csB), rsB, csB, bp);
                 }
 
                 for (int ic = 0; ic < m; ic += rowBlock)
@@ -154,13 +200,13 @@ internal static unsafe class GemmDriver
                     int inPlaceRows = mc;
                     if (!directA)
                     {
-                        PackA(mc, kc, aBlock, rsA, csA, ap, mr);
+                        PackA(mc, kc, aBlock, rsA, csA, ap, mr, packRows);
                         inPlaceRows = 0;
                     }
                     else if (mc % mr != 0 && mc % mr != mr / 2)
                     {
                         inPlaceRows = mc / mr * mr;
-                        PackA(mc - inPlaceRows, kc, aBlock + (inPlaceRows * rsA), rsA, csA, ap, mr);
+                        PackA(mc - inPlaceRows, kc, aBlock + (inPlaceRows * rsA), rsA, csA, ap, mr, packRows);
                     }
 
                     for (int jr = 0; jr < nc; jr += nr)
@@ -188,25 +234,42 @@ internal static unsafe class GemmDriver
                         {
                             int height = Math.Min(mr, mc - ir);
                             bool half = height <= mr / 2;
-                            bool inPlace = ir < inPlaceRows;
-                            T* aPanel = inPlace ? aBlock + (ir * rsA) : ap + ((directA ? ir - inPlaceRows : ir) * kc);
+
+                            // Where row r, depth p of this A panel lives: in place (rows rsA apart), packed by rows
+                            // (kc apart) or packed by columns (MR or MR/2 values per depth step).
+                            T* aPanel;
+                            nint ars, acs;
+                            if (ir < inPlaceRows)
+                            {
+                                aPanel = aBlock + (ir * rsA);
+                                (ars, acs) = (rsA, 1);
+                            }
+                            else
+                            {
+                                aPanel = ap + ((directA ? ir - inPlaceRows : ir) * kc);
+                                (ars, acs) = packRows ? (kc, 1) : (1, half ? mr / 2 : mr);
+                            }
+
                             T* cTile = c + ((ic + ir) * rsC) + ((jc + jr) * csC);
                             if (width == nr && csC == 1 && (height == mr || height == mr / 2))
                             {
-                                RunTile<T, TTiles>(inPlace, half, kc, aPanel, rsA, bPanel, ldb, cTile, rsC, alpha);
+                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, cTile, rsC, alpha, first);
+                            }
+                            else if (width <= TTiles.EdgeColumns && csC == 1)
+                            {
+                                TTiles.Edge(kc, aPanel, ars, acs, bPanel, ldb, cTile, rsC, alpha, height, width, first);
                             }
                             else
                             {
                                 // Ragged or strided C: compute the whole tile into scratch, add back what exists.
-                                new Span<T>(tile, mr * nr).Clear();
-                                RunTile<T, TTiles>(inPlace, half, kc, aPanel, rsA, bPanel, ldb, tile, nr, alpha);
+                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, tile, nr, alpha, true);
                                 for (int r = 0; r < height; r++)
                                 {
                                     T* cRow = cTile + (r * rsC);
                                     T* tRow = tile + (r * nr);
                                     for (int j = 0; j < width; j++)
                                     {
-                                        cRow[j * csC] += tRow[j];
+                                        cRow[j * csC] = first ? tRow[j] : cRow[j * csC] + tRow[j];
                                     }
                                 }
                             }
@@ -217,8 +280,41 @@ internal static unsafe class GemmDriver
         }
     }
 
+    /// <summary>
+    /// A product at most two vectors wide (the logits H·W2 and the weight gradient Hᵀ·δ2 of a 10-class layer): the
+    /// edge kernels over MR rows at a time, the whole depth in one pass, A and B read in place (B copied only when
+    /// it is stored transposed), the ragged lanes of B and C handled by masks. Packing would cost more than the product.
+    /// </summary>
+    private static void Narrow<T, TTiles>(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB, T* c, nint rsC, bool overwrite)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TTiles : IGemmTiles<T>
+    {
+        if (csB != 1)
+        {
+            // op(B) = Bᵀ: copy it row-major (k × n, n ≤ two vectors) so each depth step is one masked load.
+            T* packed = PackBuffers<T>.ForB(k * n);
+            for (int j = 0; j < n; j++)
+            {
+                T* column = b + (j * csB);
+                for (int p = 0; p < k; p++)
+                {
+                    packed[(p * n) + j] = column[p * rsB];
+                }
+            }
+
+            b = packed;
+            rsB = n;
+        }
+
+        int mr = TTiles.Rows;
+        for (int ir = 0; ir < m; ir += mr)
+        {
+            TTiles.Edge(k, a + (ir * rsA), rsA, csA, b, rsB, c + (ir * rsC), rsC, alpha, Math.Min(mr, m - ir), n, overwrite);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RunTile<T, TTiles>(bool inPlace, bool half, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha)
+    internal static void RunTile<T, TTiles>(bool inPlace, bool half, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
@@ -226,20 +322,20 @@ internal static unsafe class GemmDriver
         {
             if (half)
             {
-                TTiles.HalfStrided(kc, a, lda, b, ldb, c, ldc, alpha);
+                TTiles.HalfStrided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
             }
             else
             {
-                TTiles.FullStrided(kc, a, lda, b, ldb, c, ldc, alpha);
+                TTiles.FullStrided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
             }
         }
         else if (half)
         {
-            TTiles.Half(kc, a, b, ldb, c, ldc, alpha);
+            TTiles.Half(kc, a, b, ldb, c, ldc, alpha, overwrite);
         }
         else
         {
-            TTiles.Full(kc, a, b, ldb, c, ldc, alpha);
+            TTiles.Full(kc, a, b, ldb, c, ldc, alpha, overwrite);
         }
     }
 
@@ -248,9 +344,33 @@ internal static unsafe class GemmDriver
     /// column by column (kc columns of MR values) so the micro-kernel broadcasts consecutive elements.
     /// Rows past mc are zero so a padded tile adds nothing.
     /// </summary>
-    private static void PackA<T>(int mc, int kc, T* a, nint rsA, nint csA, T* ap, int mr)
+    internal static void PackA<T>(int mc, int kc, T* a, nint rsA, nint csA, T* ap, int mr, bool byRows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (byRows)
+        {
+            // Row r of the block at ap + r·kc: one block copy per row (csA = 1), zero rows up to the panel height.
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                int height = rows <= mr / 2 ? mr / 2 : mr;
+                for (int r = ir; r < ir + height; r++)
+                {
+                    var packed = new Span<T>(ap + (r * kc), kc);
+                    if (r < mc)
+                    {
+                        new ReadOnlySpan<T>(a + (r * rsA), kc).CopyTo(packed);
+                    }
+                    else
+                    {
+                        packed.Clear();
+                    }
+                }
+            }
+
+            return;
+        }
+
         for (int ir = 0; ir < mc; ir += mr)
         {
             int rows = Math.Min(mr, mc - ir);
@@ -262,6 +382,21 @@ internal static unsafe class GemmDriver
                 T* column = src + (p * csA);
                 T* packed = dst + (p * height);
                 int r = 0;
+                if (rsA == 1 && rows == 8)
+                {
+                    // Aᵀ stored row-major: the 8 values of one depth step are contiguous, one vector copy.
+                    if (sizeof(T) == 8)
+                    {
+                        Vector512.Load((double*)column).Store((double*)packed);
+                    }
+                    else
+                    {
+                        Vector256.Load((float*)column).Store((float*)packed);
+                    }
+
+                    continue;
+                }
+
                 for (; r < rows; r++)
                 {
                     packed[r] = column[r * rsA];
@@ -279,15 +414,28 @@ internal static unsafe class GemmDriver
     /// Copies a kc×nc block of op(B) into micro-panels of NR columns, each stored row by row (kc rows of NR
     /// values); columns past nc are zero.
     /// </summary>
-    private static void PackB<T>(int kc, int nc, T* b, nint rsB, nint csB, T* bp, int nr)
+    internal static void PackB<T, TTiles>(int kc, int nc, T* b, nint rsB, nint csB, T* bp)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TTiles : IGemmTiles<T>
     {
+        int nr = TTiles.Columns;
         for (int jr = 0; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);
             T* dst = bp + (jr * kc);
             if (csB == 1)
             {
+                if (cols == nr)
+                {
+                    // A whole panel row is a constant NR·sizeof(T) bytes: the JIT unrolls the copy into vector moves.
+                    for (int p = 0; p < kc; p++)
+                    {
+                        Unsafe.CopyBlockUnaligned(dst + (p * nr), b + (p * rsB) + jr, (uint)(TTiles.Columns * sizeof(T)));
+                    }
+
+                    continue;
+                }
+
                 for (int p = 0; p < kc; p++)
                 {
                     T* row = b + (p * rsB) + jr;
@@ -298,11 +446,18 @@ internal static unsafe class GemmDriver
             }
             else
             {
-                // op(B) = Bᵀ: each column of op(B) is a contiguous row of the stored matrix; read it straight.
+                // op(B) = Bᵀ: each column of op(B) is a contiguous row of the stored matrix. Whole 8×8 (float) or
+                // 4×4 (double) blocks are transposed in registers; what is left goes element by element.
+                int doneColumns = 0, doneDepth = 0;
+                if (rsB == 1)
+                {
+                    (doneColumns, doneDepth) = Transpose.Blocks(kc, cols, b + (jr * csB), csB, dst, nr);
+                }
+
                 for (int j = 0; j < cols; j++)
                 {
                     T* column = b + ((jr + j) * csB);
-                    for (int p = 0; p < kc; p++)
+                    for (int p = j < doneColumns ? doneDepth : 0; p < kc; p++)
                     {
                         dst[(p * nr) + j] = column[p * rsB];
                     }
@@ -323,6 +478,13 @@ internal static unsafe class GemmDriver
     private static double Imbalance(int units, int threads) =>
         units < threads ? double.PositiveInfinity : (double)((units + threads - 1) / threads) * threads / units;
 
+    /// <summary>The size of the equal blocks (a multiple of <paramref name="multiple"/>) that cut <paramref name="extent"/> into as few blocks of at most <paramref name="limit"/> as possible.</summary>
+    internal static int EvenBlock(int extent, int limit, int multiple)
+    {
+        int blocks = Math.Max(1, (extent + limit - 1) / limit);
+        return Math.Max(multiple, RoundUp((extent + blocks - 1) / blocks, multiple));
+    }
+
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }
 
@@ -339,9 +501,21 @@ internal static unsafe class PackBuffers<T>
     [ThreadStatic]
     private static T[]? t_b;
 
+    [ThreadStatic]
+    private static T[]? t_sharedA;
+
+    [ThreadStatic]
+    private static T[]? t_sharedB;
+
     public static T* ForA(int length) => Aligned(ref t_a, length);
 
     public static T* ForB(int length) => Aligned(ref t_b, length);
+
+    /// <summary>The calling thread's buffer for a whole packed op(A) that the threads of one parallel product share.</summary>
+    public static T* ForSharedA(int length) => Aligned(ref t_sharedA, length);
+
+    /// <inheritdoc cref="ForSharedA(int)"/>
+    public static T* ForSharedB(int length) => Aligned(ref t_sharedB, length);
 
     private static T* Aligned(ref T[]? buffer, int length)
     {

@@ -39,6 +39,7 @@ public static class Differentiator
 
         public Expr D(Expr e)
         {
+            Limits.WorkDeadline.Poll();
             if (_derivatives.TryGetValue(e, out var known))
             {
                 return known;

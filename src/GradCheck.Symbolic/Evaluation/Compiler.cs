@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using GradCheck.Symbolic.Expressions;
 using Linq = System.Linq.Expressions;
@@ -78,7 +79,7 @@ public static class Compiler
         return Linq.Expression.Lambda<Action<double[], double[]>>(body, emitter.Input, output).Compile();
     }
 
-    private static MethodInfo Method(Type type, string name, params Type[] parameterTypes) =>
+    private static MethodInfo Method([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type type, string name, params Type[] parameterTypes) =>
         type.GetMethod(name, parameterTypes.Length == 0 ? [typeof(double)] : parameterTypes)
         ?? throw new MissingMethodException(type.Name, name);
 

@@ -28,6 +28,8 @@ public abstract partial record Expr : IComparable<Expr>
 
     private protected Expr(int hash)
     {
+        // Every node built polls the claim's time limit: expressions that explode do so by construction.
+        Limits.WorkDeadline.Poll();
         _hash = hash;
     }
 
@@ -91,6 +93,7 @@ public abstract partial record Expr : IComparable<Expr>
 
     private protected static int CompareSequences(IReadOnlyList<Expr> left, IReadOnlyList<Expr> right)
     {
+        Limits.WorkDeadline.Poll();
         var n = Math.Min(left.Count, right.Count);
         for (var i = 0; i < n; i++)
         {
@@ -106,6 +109,8 @@ public abstract partial record Expr : IComparable<Expr>
 
     private protected static bool SequenceEquals(IReadOnlyList<Expr> left, IReadOnlyList<Expr> right)
     {
+        // Equal DAGs made of distinct nodes compare in time exponential in their depth: poll the time limit.
+        Limits.WorkDeadline.Poll();
         if (left.Count != right.Count)
         {
             return false;

@@ -176,6 +176,50 @@ internal sealed class IndexAlgebra
         return Expr.Sym(s.Name, s.Indices.Select(Map).ToArray());
     }
 
+    /// <summary>
+    /// Replaces every symbol named <paramref name="name"/> by <paramref name="expansion"/> of its index codes,
+    /// inside atoms too: an atom whose body mentions the name is rebuilt as Rename does (a fresh local variable
+    /// for its bound index, so the expansion sees an index of the right size, then <see cref="Sum"/> of the
+    /// substituted body, reduced again).
+    /// </summary>
+    public Expr SubstituteName(Expr e, string name, Func<ImmutableArray<int>, Expr> expansion)
+    {
+        var mentions = new Dictionary<Expr, bool>();
+        bool Mentions(Expr node)
+        {
+            if (!mentions.TryGetValue(node, out var found))
+            {
+                found = node.Symbols().Any(s => s.Name == name || (TryGetAtom(s, out var atom) && Mentions(atom.Body)));
+                mentions[node] = found;
+            }
+
+            return found;
+        }
+
+        return Expr.Rebuild(e, node =>
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            if (!Mentions(node))
+            {
+                return node;
+            }
+
+            if (node is not Symbol s)
+            {
+                return null;
+            }
+
+            if (!TryGetAtom(s, out var atom))
+            {
+                return expansion(s.Indices);
+            }
+
+            var local = NewVariable(atom.Size);
+            var body = Rename(atom.Body, new Dictionary<int, int> { [atom.Bound] = local });
+            return Sum(local, SubstituteName(body, name, expansion));
+        }, []);
+    }
+
     /// <summary>sum(k, body) over k's range 1..Size, reduced by the rules of <see cref="IndexAlgebra"/>.</summary>
     /// <param name="k">The code of the bound index (a variable made by <see cref="NewVariable"/>).</param>
     /// <param name="body">The summand.</param>
@@ -343,6 +387,34 @@ internal sealed class IndexAlgebra
             return Expr.One;
         }
 
+        if (body is Symbol innerSymbol && TryGetAtom(innerSymbol, out var innerSum) && innerSum.Height == height - 1 && Swappable(innerSum, bound))
+        {
+            // A double sum sum(k, sum(m, f)) and sum(m, sum(k, f)) are one sum (finite ranges that do not depend on
+            // each other): of the two orders, the one whose inner summand prints first is the atom, so either way
+            // of writing it (trace(A*B) and trace(B*A)) meets the same atom.
+            var swapped = Rename(innerSum.Body, new Dictionary<int, int> { [innerSum.Bound] = bound, [bound] = innerSum.Bound });
+            var asWritten = string.Join("|", size, innerSum.Size, innerSum.Body);
+            var reordered = string.Join("|", innerSum.Size, size, swapped);
+            if (string.CompareOrdinal(reordered, asWritten) < 0)
+            {
+                var swappedInner = AtomOf(size, innerSum.Bound, swapped, innerSum.Height);
+                return AtomOf(innerSum.Size, bound, swappedInner, height);
+            }
+        }
+
+        return AtomOf(size, bound, body, height);
+    }
+
+    /// <summary>True when every factor of the inner sum's summand depends on both bound indices, so the summand
+    /// is also a valid atom body with the order of the two sums exchanged.</summary>
+    private bool Swappable(SumAtom inner, int outerBound) =>
+        (inner.Body is Product p ? p.Factors.AsEnumerable() : [inner.Body])
+            .All(f => Codes(f) is var codes && codes.Contains(inner.Bound) && codes.Contains(outerBound));
+
+    /// <summary>The atom of a sum whose summand <paramref name="body"/> already has its bound index renamed to
+    /// the canonical <paramref name="bound"/>: the known one, or a new one.</summary>
+    private Symbol AtomOf(string size, int bound, Expr body, int height)
+    {
         if (_atomsByBody.TryGetValue((size, body), out var known))
         {
             return known.Symbol;

@@ -11,7 +11,7 @@ namespace GradCheck.Symbolic.Indexed;
 /// <see cref="Binder"/> does, derivatives go through <see cref="IndexAlgebra.Differentiate"/>.
 /// </summary>
 /// <remarks>The walk, its guards and its errors of the text itself (an undeclared index, a derivative with
-/// respect to a let name, a division by 0, an expansion too large) are the <see cref="Binder"/>'s
+/// respect to a size, a division by 0, an expansion too large) are the <see cref="Binder"/>'s
 /// (<see cref="SyntaxLowering"/>): <see cref="SymbolicSyntaxException"/>s at the node, worded alike.
 /// Constructs the calculus leaves alone are <see cref="IndexedUnsupportedException"/>s.</remarks>
 internal sealed class IndexedLowering(IndexAlgebra algebra, IndexedScope scope, IReadOnlyDictionary<string, int> fixedValues)
@@ -49,6 +49,9 @@ internal sealed class IndexedLowering(IndexAlgebra algebra, IndexedScope scope, 
     protected override Expr Delta(int left, int right) => IndexAlgebra.Delta(left, right);
 
     protected override Expr Differentiate(Expr f, Symbol variable) => algebra.Differentiate(f, variable);
+
+    protected override Expr SubstituteName(Expr e, string name, Func<ImmutableArray<int>, Expr> expansion) =>
+        algebra.SubstituteName(e, name, expansion);
 
     protected override bool IsSize(string name) => scope.Sizes.ContainsKey(name);
 

@@ -16,7 +16,7 @@ namespace GradCheck.Symbolic.Indexed;
 /// d/dz_j z_k = delta(k, j) and pass through sums. Every sum that remains becomes an opaque atom (one
 /// per alpha-equivalent sum). The free indices that occur in a delta are then split into cases by
 /// which of them are equal (and which equal a literal index): in each case every delta is 1 or 0, equal
-/// indices name the same symbol, and the two sides go to <see cref="Prover.Prove"/> as ordinary
+/// indices name the same symbol, and the two sides go to <see cref="Prover"/> as ordinary
 /// expressions over the atoms. The identity is proved only when every case is
 /// <see cref="ProofVerdict.Proved"/>.</para>
 /// <para>Sound by construction: every rule is an identity for every size ≥ the smallest, an atom is
@@ -45,7 +45,7 @@ public static class IndexedProver
     /// <param name="left">The left side's syntax tree.</param>
     /// <param name="right">The right side's syntax tree.</param>
     /// <param name="scope">Sizes, index ranges, definitions and assumptions.</param>
-    /// <param name="options">Settings passed to <see cref="Prover.Prove"/> for each case; the defaults when null.</param>
+    /// <param name="options">Settings passed to <see cref="Prover"/> for each case; the defaults when null.</param>
     /// <param name="cancellation">Stops the attempt between cases and reductions; the result is then "not attempted".</param>
     /// <returns>Whether it was proved for every size, and how or why not.</returns>
     /// <exception cref="SymbolicSyntaxException">The text cannot be bound (an undeclared index, a derivative with

@@ -12,9 +12,11 @@ namespace GradCheck.Symbolic.Parsing;
 /// </summary>
 /// <remarks>
 /// Every error is a <see cref="SymbolicSyntaxException"/> at the offending node: an index used
-/// without <c>index</c>, an index with no value, a definition used with the wrong number of indices,
-/// a derivative with respect to a non-symbol (a <c>let</c> name, a size or an index), division of a
-/// number by 0.
+/// without <c>index</c>, an index with no value, a definition used with the wrong number of indices
+/// (in a derivative's variable too), a derivative with respect to a non-symbol (a size or an index),
+/// division of a number by 0. A derivative with respect to a <c>let</c> name (<c>d/dz1 C</c>) is the
+/// derivative of C with z1's definition cut (z1 a free variable of C, the definitions downstream of it
+/// kept), evaluated afterwards at z1's definition.
 /// </remarks>
 /// <example>
 /// <code>
@@ -41,7 +43,24 @@ public static class Binder
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(scope);
-        return new Session(scope).Bind(node);
+        return new Session(scope, null).Bind(node);
+    }
+
+    /// <summary>Binds <paramref name="node"/> in <paramref name="scope"/> and collects the preconditions of its
+    /// derivatives: every function differentiated, and every root inside a derivative's body that building the
+    /// expression folded away ((√x)² is x). A derivative says nothing where what it differentiates has no real value:
+    /// d/dx ln(x) is 1/x, but only for x &gt; 0.</summary>
+    /// <param name="node">The syntax tree.</param>
+    /// <param name="scope">Indices, sizes and definitions.</param>
+    /// <param name="preconditions">Receives the preconditions (possibly repeated).</param>
+    /// <returns>The expression, with every index concrete.</returns>
+    /// <exception cref="SymbolicSyntaxException">The node cannot be bound.</exception>
+    public static Expr Bind(SyntaxNode node, BindingScope scope, ICollection<Expr> preconditions)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(preconditions);
+        return new Session(scope, preconditions).Bind(node);
     }
 
     /// <summary>
@@ -129,7 +148,7 @@ public static class Binder
 
     /// <summary>The fixed-size reading: sums and products expanded over their index's range, delta folded,
     /// sizes and index values as numbers, derivatives by <see cref="Differentiator"/>.</summary>
-    private sealed class Session(BindingScope scope) : SyntaxLowering(scope.Definitions)
+    private sealed class Session(BindingScope scope, ICollection<Expr>? preconditions) : SyntaxLowering(scope.Definitions)
     {
         public Expr Bind(SyntaxNode node) => LowerRoot(node, scope.IndexValues);
 
@@ -140,7 +159,24 @@ public static class Binder
 
         protected override Expr Delta(int left, int right) => left == right ? Expr.One : Expr.Zero;
 
-        protected override Expr Differentiate(Expr f, Symbol variable) => Differentiator.Differentiate(f, variable);
+        protected override Expr Differentiate(Expr f, Symbol variable)
+        {
+            using var phase = Limits.WorkDeadline.Enter("differentiation");
+            preconditions?.Add(f);
+            return Differentiator.Differentiate(f, variable);
+        }
+
+        protected override void ObservePowerBase(Expr lowered, Environment env)
+        {
+            // Inside a derivative's body, a root about to be raised to a power may fold away with its domain.
+            if (preconditions is not null && env.DerivativeOrder > 0 && lowered is Power { Exponent: Number { Value.IsInteger: false } })
+            {
+                preconditions.Add(lowered);
+            }
+        }
+
+        protected override Expr SubstituteName(Expr e, string name, Func<ImmutableArray<int>, Expr> expansion) =>
+            e.Substitute(e.Symbols().Where(s => s.Name == name).ToDictionary(s => s, s => expansion(s.Indices)));
 
         protected override bool IsSize(string name) => scope.Sizes.ContainsKey(name);
 

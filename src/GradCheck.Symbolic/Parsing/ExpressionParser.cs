@@ -615,15 +615,16 @@ public static class ExpressionParser
             variables.Add(ParseVariable(first, first.Text[1..]));
             if (order == 2)
             {
-                if (StartsSecondVariable())
+                var only = variables[0];
+                var couldBeSquare = only.Subscripts.IsEmpty && only.Name.Length >= 2 && only.Name[^1] == '2';
+                if (StartsSecondVariable(couldBeSquare))
                 {
                     var second = Current;
                     variables.Add(ParseVariable(second, second.Text[1..]));
                 }
                 else
                 {
-                    var only = variables[0];
-                    if (!only.Subscripts.IsEmpty || only.Name.Length < 2 || only.Name[^1] != '2')
+                    if (!couldBeSquare)
                     {
                         throw Error(first, "a second derivative needs two variables: write d2/dx2 E or d2/dx dy E");
                     }
@@ -643,14 +644,23 @@ public static class ExpressionParser
             return (new DerivativeSyntax(d.Line, d.Column, body, variables.ToImmutable()), CheckDepth(depth + 1, d));
         }
 
-        // In `d2/dx dy E` a second variable is a d-name (not a function) followed by an operand.
-        private bool StartsSecondVariable()
+        // In `d2/dx dy E` the second variable is a d-name (not a function). After a first variable that cannot
+        // be read as d2/dx2 (x, z_i), a second variable must follow, so a d-name is it whatever comes after it:
+        // the body is anything, `d2/dz_i dz_j -ln(s_2)` and `d2/dx dy -(x*y)` included. After x2 (d2/dx2 E or
+        // d2/dx2 dy E) the d-name is the second variable only when an operand follows it; a '-' or '+' after it
+        // reads as the body `dy - …` of d2/dx2, as it always has (write d2/dx2 dy (-E) for the other reading).
+        private bool StartsSecondVariable(bool couldBeSquare)
         {
             var candidate = Current;
             if (candidate.Kind != TokenKind.Identifier || candidate.Text.Length < 2 || candidate.Text[0] != 'd'
                 || !char.IsLetter(candidate.Text[1]) || IsReservedName(candidate.Text))
             {
                 return false;
+            }
+
+            if (!couldBeSquare)
+            {
+                return true;
             }
 
             var ahead = 1;

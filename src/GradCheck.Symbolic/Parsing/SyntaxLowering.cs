@@ -8,8 +8,9 @@ namespace GradCheck.Symbolic.Parsing;
 /// The walk from a <see cref="SyntaxNode"/> to an <see cref="Expr"/> shared by <see cref="Binder"/> (every
 /// size a number: sums expanded, delta folded) and the index calculus's lowering (sizes left symbolic).
 /// The shared part is everything the two readings agree on: numbers, functions, operator chains, <c>let</c>
-/// expansion (cached per definition and arguments, with its arity check), derivative nesting and the
-/// "derivative with respect to a non-symbol" rules, and the guards: at most <see cref="Binder.MaxBindSteps"/>
+/// expansion (cached per definition and arguments, with its arity check), derivative nesting, derivatives
+/// with respect to a <c>let</c> name (see <see cref="LowerDerivative"/>), the "derivative with respect to
+/// a non-symbol" rules, and the guards: at most <see cref="Binder.MaxBindSteps"/>
 /// nodes, division by a literal 0, and arithmetic or name failures turned into a positioned
 /// <see cref="SymbolicSyntaxException"/>. What differs is left to the overrides: sums and products over an
 /// index, delta, differentiation, sizes, and what an index with no value in scope means.
@@ -17,6 +18,9 @@ namespace GradCheck.Symbolic.Parsing;
 /// <param name="definitions">The <c>let</c> definitions in order; each may use the ones before it.</param>
 internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
 {
+    // Modifier letter small l: a letter (so a valid symbol name) that no claim is expected to write.
+    private const string CutPrefix = "\u02E1";
+
     private readonly Dictionary<(int Definition, string Arguments), Expr> _expanded = [];
     private int _steps;
 
@@ -25,12 +29,13 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
     protected Expr LowerRoot(SyntaxNode node, ImmutableDictionary<string, int> values)
     {
         _steps = 0;
-        return Lower(node, new Environment(values, definitions.Count, null, 0));
+        return Lower(node, new Environment(values, definitions.Count, null, 0, []));
     }
 
     /// <summary>Lowers one node.</summary>
     protected Expr Lower(SyntaxNode node, Environment env)
     {
+        Limits.WorkDeadline.Poll();
         if (++_steps > Binder.MaxBindSteps)
         {
             throw new SymbolicSyntaxException(node.Line, node.Column, string.Create(CultureInfo.InvariantCulture,
@@ -47,7 +52,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
                 UnarySyntax unary => unary.Operator == '-' ? -Lower(unary.Operand, env) : Lower(unary.Operand, env),
                 BinarySyntax { Operator: '+' or '-' } binary => LowerAdditive(binary, env),
                 BinarySyntax { Operator: '*' or '/' } binary => LowerMultiplicative(binary, env),
-                BinarySyntax { Operator: '^' } binary => Expr.Pow(Lower(binary.Left, env), Lower(binary.Right, env)),
+                BinarySyntax { Operator: '^' } binary => LowerPower(binary, env),
                 IndexSumSyntax sum => LowerIndexed(sum, sum.Index, sum.Body, env, product: false),
                 IndexProductSyntax product => LowerIndexed(product, product.Index, product.Body, env, product: true),
                 DeltaSyntax delta => Delta(Resolve(delta.Left, env), Resolve(delta.Right, env)),
@@ -99,6 +104,30 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
 
     /// <summary>A bare index name used as a number, given its resolved value.</summary>
     protected virtual Expr IndexAsNumber(NameSyntax name, int value) => Expr.Num(value);
+
+    /// <summary>
+    /// Replaces every symbol named <paramref name="name"/> in <paramref name="e"/> by <paramref name="expansion"/> of its
+    /// indices (the binder: a plain substitution; the index calculus: inside its opaque sums too).
+    /// </summary>
+    protected abstract Expr SubstituteName(Expr e, string name, Func<ImmutableArray<int>, Expr> expansion);
+
+    /// <summary>The name of the symbol that stands for the <c>let</c> name <paramref name="name"/> while its definition is
+    /// cut: a prefix no claim writes, so the symbol can never be confused with a symbol of the same name used
+    /// where the definition is not visible. It never leaves the lowering: the derivative substitutes it back.</summary>
+    protected static string CutName(string name) => CutPrefix + name;
+
+    /// <summary>Sees the base of every <c>^</c> before the power is built; nothing by default. (Building can fold away a
+    /// domain: (√x)² is x.)</summary>
+    protected virtual void ObservePowerBase(Expr lowered, Environment env)
+    {
+    }
+
+    private Expr LowerPower(BinarySyntax binary, Environment env)
+    {
+        var @base = Lower(binary.Left, env);
+        ObservePowerBase(@base, env);
+        return Expr.Pow(@base, Lower(binary.Right, env));
+    }
 
     /// <summary>Refuses a symbol name the override reserves; nothing by default.</summary>
     protected virtual void CheckSymbolName(string name)
@@ -189,7 +218,10 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
     {
         if (FindDefinition(name.Name, env) is { } found)
         {
-            return ExpandDefinition(name, found.Definition, found.Position, env);
+            var arguments = DefinitionArguments(name, found.Definition, env);
+            return env.Cut.Contains(found.Position)
+                ? Expr.Sym(CutName(found.Definition.Name), arguments)
+                : ExpandDefinition(found.Definition, found.Position, arguments, env);
         }
 
         CheckSymbolName(name.Name);
@@ -213,8 +245,10 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
         return Expr.Sym(name.Name, name.Subscripts.Select(s => Resolve(s, env)).ToArray());
     }
 
-    private Expr ExpandDefinition(NameSyntax use, Definition definition, int position, Environment env)
+    /// <summary>The index values of a use of a definition, after its arity check.</summary>
+    private int[] DefinitionArguments(NameSyntax use, Definition definition, Environment env)
     {
+        using var phase = Limits.WorkDeadline.Enter("let expansion");
         var parameters = definition.IndexParameters;
         if (use.Subscripts.Length != parameters.Count)
         {
@@ -225,24 +259,40 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
                 $"'{definition.Name}' is defined with {parameters.Count} ind{(parameters.Count == 1 ? "ex" : "ices")} ({form}) but used with {use.Subscripts.Length}"));
         }
 
-        var arguments = use.Subscripts.Select(s => Resolve(s, env)).ToArray();
-        var key = (position, string.Join(",", arguments));
+        return use.Subscripts.Select(s => Resolve(s, env)).ToArray();
+    }
+
+    private Expr ExpandDefinition(Definition definition, int position, IReadOnlyList<int> arguments, Environment env)
+    {
+        // Only the cut definitions before this one can change its expansion (it sees no later one).
+        var cut = env.Cut.Where(p => p < position).ToImmutableSortedSet();
+        var key = (position, string.Join(",", arguments) + "|" + string.Join(",", cut));
         if (_expanded.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
+        var parameters = definition.IndexParameters;
         var values = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < arguments.Length; k++)
+        for (var k = 0; k < arguments.Count; k++)
         {
             values = values.SetItem(parameters[k], arguments[k]);
         }
 
-        var bound = Lower(definition.Body, new Environment(values, position, definition, env.DerivativeOrder));
+        var bound = Lower(definition.Body, new Environment(values, position, definition, env.DerivativeOrder, cut));
         _expanded[key] = bound;
         return bound;
     }
 
+    /// <summary>
+    /// A derivative. With respect to a symbol, the derivative of the lowered body. With respect to a <c>let</c>
+    /// name (<c>d/dz1 C</c>, <c>d/dz2_j C</c>): the body is lowered with that definition cut, so its uses are
+    /// the symbol <see cref="CutName"/> with their index values while the definitions downstream of it are kept;
+    /// the derivative is taken with respect to that symbol, and then every such symbol is replaced by the
+    /// definition at its indices (in the enclosing environment, so an outer cut stays a symbol). All the
+    /// variables of one operator share the cut: <c>d2/dz1 dx C</c> is ∂²C/∂z1∂x with z1 and x independent.
+    /// A name the body does not depend on gives 0.
+    /// </summary>
     private Expr LowerDerivative(DerivativeSyntax derivative, Environment env)
     {
         var variables = derivative.Variables.Select(v => ResolveVariable(v, env)).ToList();
@@ -253,24 +303,35 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
                 $"derivatives nested more than {Binder.MaxDerivativeOrder} deep"));
         }
 
-        var result = Lower(derivative.Body, env with { DerivativeOrder = order });
-        foreach (var variable in variables)
+        // Only definitions this operator cuts are substituted back here; one an enclosing derivative cut
+        // stays a symbol for that derivative.
+        var newlyCut = variables.Where(v => v.Cut is { } p && !env.Cut.Contains(p.Position)).Select(v => v.Cut!.Value).Distinct().ToList();
+        var inner = env with { DerivativeOrder = order, Cut = env.Cut.Union(newlyCut.Select(c => c.Position)) };
+        var result = Lower(derivative.Body, inner);
+        foreach (var (variable, _) in variables)
         {
             result = Differentiate(result, variable);
+        }
+
+        foreach (var (definition, position) in newlyCut)
+        {
+            result = SubstituteName(result, CutName(definition.Name), arguments => ExpandDefinition(definition, position, arguments, env));
         }
 
         return result;
     }
 
-    private Symbol ResolveVariable(NameSyntax variable, Environment env)
+    /// <summary>The symbol to differentiate by, and the definition it cuts when the variable is a <c>let</c> name.</summary>
+    private (Symbol Symbol, (Definition Definition, int Position)? Cut) ResolveVariable(NameSyntax variable, Environment env)
     {
         CheckSymbolName(variable.Name);
-        string? why = null;
-        if (FindDefinition(variable.Name, env) is not null)
+        if (FindDefinition(variable.Name, env) is { } found)
         {
-            why = "'" + variable.Name + "' is defined by let";
+            return (Expr.Sym(CutName(found.Definition.Name), DefinitionArguments(variable, found.Definition, env)), found);
         }
-        else if (variable.Subscripts.IsEmpty && IsSize(variable.Name))
+
+        string? why = null;
+        if (variable.Subscripts.IsEmpty && IsSize(variable.Name))
         {
             why = "'" + variable.Name + "' is a size";
         }
@@ -284,7 +345,7 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
             throw new SymbolicSyntaxException(variable.Line, variable.Column, "derivative with respect to a non-symbol: " + why);
         }
 
-        return Expr.Sym(variable.Name, variable.Subscripts.Select(s => Resolve(s, env)).ToArray());
+        return (Expr.Sym(variable.Name, variable.Subscripts.Select(s => Resolve(s, env)).ToArray()), null);
     }
 
     private int Resolve(SubscriptSyntax entry, Environment env)
@@ -319,6 +380,8 @@ internal abstract class SyntaxLowering(IReadOnlyList<Definition> definitions)
     /// <param name="VisibleDefinitions">How many definitions (from the start of the list) are visible.</param>
     /// <param name="InDefinition">The definition whose body is being lowered, if any (for messages).</param>
     /// <param name="DerivativeOrder">How many derivatives enclose this node.</param>
+    /// <param name="Cut">The positions of the definitions cut by enclosing derivatives with respect to a <c>let</c>
+    /// name: a use of one is a symbol (<see cref="CutName"/>), not its body.</param>
     protected sealed record Environment(
-        ImmutableDictionary<string, int> Values, int VisibleDefinitions, Definition? InDefinition, int DerivativeOrder);
+        ImmutableDictionary<string, int> Values, int VisibleDefinitions, Definition? InDefinition, int DerivativeOrder, ImmutableSortedSet<int> Cut);
 }

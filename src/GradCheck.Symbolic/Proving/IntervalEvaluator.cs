@@ -23,6 +23,7 @@ public static class IntervalEvaluator
 
     internal static Interval Evaluate(Expr e, IReadOnlyDictionary<Symbol, Interval> values, Dictionary<Expr, Interval> cache)
     {
+        Limits.WorkDeadline.Poll();
         if (cache.TryGetValue(e, out var known))
         {
             return known;

@@ -59,6 +59,7 @@ internal sealed class Polynomial : IEquatable<Polynomial>
     /// or take more than 20·<paramref name="maxTerms"/> term products.</summary>
     public static Polynomial Multiply(Polynomial a, Polynomial b, int maxTerms)
     {
+        Limits.WorkDeadline.Poll();
         if (a.IsZero || b.IsZero)
         {
             return Zero;

@@ -2,7 +2,7 @@ using GradCheck.Symbolic.Expressions;
 
 namespace GradCheck.Symbolic.Proving;
 
-/// <summary>The outcome of <see cref="Prover.Prove"/>.</summary>
+/// <summary>The outcome of <see cref="Prover"/>.</summary>
 public enum ProofVerdict
 {
     /// <summary>The difference of the sides is identically 0 (under the assumptions, where both sides are defined),
@@ -22,7 +22,14 @@ public enum ProofVerdict
 /// <param name="Counterexample">The point where the sides differ when refuted, else null.</param>
 /// <param name="Evidence">What the numeric sampling saw.</param>
 /// <param name="Method">How the verdict was reached, in words (for reports).</param>
-public sealed record ProofResult(ProofVerdict Verdict, Counterexample? Counterexample, NumericEvidence Evidence, string Method);
+public sealed record ProofResult(ProofVerdict Verdict, Counterexample? Counterexample, NumericEvidence Evidence, string Method)
+{
+    /// <summary>For <see cref="ProofVerdict.Unknown"/>: the difference's normal form is not 0, the sides agree in
+    /// double precision, and high-precision evaluation (<see cref="PreciseEvaluator"/>) could settle no sampled
+    /// point; the sides may differ below double precision, so agreement in doubles is no evidence that they are
+    /// equal. A caller must not report "holds numerically" then.</summary>
+    public bool UndecidedBelowDoublePrecision { get; init; }
+}
 
 /// <summary>
 /// A point where two expressions differ: every symbol's value and both sides' values (midpoints of
@@ -51,6 +58,14 @@ public sealed record Counterexample(IReadOnlyDictionary<Symbol, double> Values, 
 
     /// <summary>The right side's exact value when it is a rational number at the point; null otherwise.</summary>
     public Rational? ExactRight { get; init; }
+
+    /// <summary>For a counterexample decided by <see cref="PreciseEvaluator"/> (the doubles' enclosures overlap,
+    /// the high-precision ones do not): the precision in bits; 0 otherwise. <see cref="Left"/> and <see cref="Right"/>
+    /// are then the midpoints of the high-precision enclosures, and <see cref="PreciseDifference"/> their difference.</summary>
+    public int PreciseBits { get; init; }
+
+    /// <summary>With <see cref="PreciseBits"/>: left − right (midpoints of the high-precision enclosures, as a double).</summary>
+    public double PreciseDifference { get; init; }
 }
 
 /// <summary>Which side of an equation.</summary>
@@ -94,9 +109,17 @@ public sealed record NumericEvidence(int Points, double MaxAbsDifference, double
     /// <summary>Of the <see cref="Skipped"/> points, those where both enclosures were finite and overlapped
     /// but were too wide, relative to the values, to count as agreement (<see cref="NumericAgreement"/>).</summary>
     public int Inconclusive { get; init; }
+
+    /// <summary>Of the <see cref="Points"/>, those re-evaluated at high precision (<see cref="PreciseEvaluator"/>)
+    /// and found equal to 128 bits; set only for a step without a symbolic proof.</summary>
+    public int PreciseAgreements { get; init; }
+
+    /// <summary>Of the <see cref="Skipped"/> points, those where both sides were real but an enclosure was unbounded
+    /// (the value overflows double precision, as x^1000000 does for |x| &gt; 1).</summary>
+    public int Unbounded { get; init; }
 }
 
-/// <summary>Settings of <see cref="Prover.Prove"/>.</summary>
+/// <summary>Settings of <see cref="Prover"/>.</summary>
 public sealed record ProverOptions
 {
     /// <summary>The default settings.</summary>

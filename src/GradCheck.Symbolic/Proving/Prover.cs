@@ -71,16 +71,39 @@ public static class Prover
     /// <param name="options">Settings; <see cref="ProverOptions.Default"/> when null.</param>
     /// <returns>The verdict, a counterexample when refuted, the numeric evidence and the method.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static ProofResult Prove(Expr left, Expr right, Assumptions assumptions, ProverOptions? options = null)
+    public static ProofResult Prove(Expr left, Expr right, Assumptions assumptions, ProverOptions? options = null) =>
+        Prove(left, right, assumptions, options, []);
+
+    /// <summary>Proves or refutes <c>left = right</c> where every expression of <paramref name="preconditions"/> is
+    /// defined: points where one of them is not certainly real are skipped, and are never counterexamples.</summary>
+    /// <param name="left">The left side.</param>
+    /// <param name="right">The right side.</param>
+    /// <param name="assumptions">What is assumed about the symbols.</param>
+    /// <param name="options">Settings; <see cref="ProverOptions.Default"/> when null.</param>
+    /// <param name="preconditions">Expressions whose domain bounds the claim's, such as the functions differentiated to
+    /// make the sides: d/dx ln(x) is 1/x, and still says nothing at x &lt; 0, where ln(x) has no real value.</param>
+    /// <returns>The verdict, a counterexample when refuted, the numeric evidence and the method.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static ProofResult Prove(Expr left, Expr right, Assumptions assumptions, ProverOptions? options, IReadOnlyList<Expr> preconditions)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
         ArgumentNullException.ThrowIfNull(assumptions);
+        ArgumentNullException.ThrowIfNull(preconditions);
         options ??= ProverOptions.Default;
 
         var symbols = left.Symbols().Union(right.Symbols());
-        var (proved, method, rationalDifference) = TryProveSymbolically(left, right, assumptions, options, symbols);
-        var search = new CounterexampleSearch(left, right, symbols, assumptions, options);
+        var conditions = preconditions.Distinct().Where(p => p is not Number).ToList();
+        symbols = symbols.Union(conditions.SelectMany(c => c.Symbols()));
+        SymbolicAttempt attempt;
+        using (Limits.WorkDeadline.Enter("proving"))
+        {
+            attempt = TryProveSymbolically(left, right, assumptions, options, symbols);
+        }
+
+        var (proved, method, rationalDifference) = (attempt.Proved, attempt.Method, attempt.RationalDifference);
+        using var sampling = Limits.WorkDeadline.Enter("sampling");
+        var search = new CounterexampleSearch(left, right, symbols, assumptions, options, conditions);
         if (proved)
         {
             var check = search.Run(options.EvidencePointsWhenProved, widen: false);
@@ -125,9 +148,39 @@ public static class Prover
             return new ProofResult(ProofVerdict.Refuted, exact, result.Evidence, ExactComparison.Describe(exact));
         }
 
-        return new ProofResult(ProofVerdict.Unknown, null, result.Evidence, string.Create(CultureInfo.InvariantCulture,
-            $"no symbolic proof ({method}); {result.Evidence.Points} random points agree within the rigorous error bound"));
+        // The normal form is valid wherever both sides are defined: a nonzero constant there is the exact difference at
+        // every such point, however small (σ(z)σ(−z) + 10⁻³⁰ against d²/dz² softplus z).
+        if (attempt.ConstantDifference is { } constant && search.FindDefinedPoint(options.ExactPoints) is { } defined)
+        {
+            var c = new Counterexample(defined.Values, defined.Left, defined.Right) { ExactDifference = constant };
+            return new ProofResult(ProofVerdict.Refuted, c, result.Evidence, ExactComparison.Describe(c)
+                + "; the difference's rational normal form is this constant wherever both sides are defined");
+        }
+
+        // Agreement in doubles says nothing about a difference below their rounding (ln σ(z) against −e^−z for z in
+        // (20, 30)): re-evaluate the agreeing points at high precision.
+        var (precise, agreements) = search.CheckPrecisely();
+        if (precise is not null)
+        {
+            return new ProofResult(ProofVerdict.Refuted, precise, result.Evidence, string.Create(CultureInfo.InvariantCulture,
+                $"counterexample at {precise.PreciseBits}-bit precision: left − right ≈ {precise.PreciseDifference:G3}, below what double precision separates (the enclosures of interval arithmetic at {precise.PreciseBits} bits do not overlap)"));
+        }
+
+        var evidence = result.Evidence with { PreciseAgreements = agreements };
+        return new ProofResult(ProofVerdict.Unknown, null, evidence, string.Create(CultureInfo.InvariantCulture,
+            $"no symbolic proof ({method}); {result.Evidence.Points} random points agree within the rigorous error bound, {agreements} of them re-checked to 128 bits"))
+        {
+            UndecidedBelowDoublePrecision = agreements == 0 && attempt.NonzeroNormalForm && result.Evidence.Points > 0,
+        };
     }
+
+    /// <summary>What the symbolic attempt found.</summary>
+    /// <param name="Proved">The difference is 0 in every case.</param>
+    /// <param name="Method">How, in words.</param>
+    /// <param name="RationalDifference">The nonzero difference is a rational function of the symbols alone.</param>
+    /// <param name="NonzeroNormalForm">The difference's normal form was computed and is not 0 (no size limit was hit).</param>
+    /// <param name="ConstantDifference">The difference's normal form is this nonzero constant (one case only), else null.</param>
+    private sealed record SymbolicAttempt(bool Proved, string Method, bool RationalDifference, bool NonzeroNormalForm = false, Rational? ConstantDifference = null);
 
     private static string DomainMethod(DomainViolation violation) =>
         "domain: the " + (violation.Side == EquationSide.Left ? "left" : "right") + " side is undefined (" + violation.Reason
@@ -135,13 +188,19 @@ public static class Prover
 
     /// <returns>Whether the difference is 0 in every case; how, in words; and, when it is not, whether the
     /// nonzero difference is a rational function of the symbols alone (then the claim is false).</returns>
-    private static (bool Proved, string Method, bool RationalDifference) TryProveSymbolically(
+    private static SymbolicAttempt TryProveSymbolically(
         Expr left, Expr right, Assumptions assumptions, ProverOptions options, ImmutableSortedSet<Symbol> symbols)
     {
+        if (left.Equals(right))
+        {
+            // Identical sides need no normal form (which may not exist: x^1000000 exceeds its limits); domains are equal too.
+            return new(true, "the sides are the same expression", false);
+        }
+
         var cases = Cases(assumptions, symbols, options.MaxCases);
         if (cases is null)
         {
-            return (false, "too many discrete cases to prove one by one", false);
+            return new(false, "too many discrete cases to prove one by one", false);
         }
 
         var simplexSubstitution = SimplexSubstitution(assumptions, symbols);
@@ -152,7 +211,7 @@ public static class Prover
         }
         catch (ArithmeticException arithmetic)
         {
-            return (false, "arithmetic failure while resolving kinks: " + arithmetic.Message, false);
+            return new(false, "arithmetic failure while resolving kinks: " + arithmetic.Message, false);
         }
 
         var atoms = 0;
@@ -174,24 +233,26 @@ public static class Prover
                     r = r.Substitute(simplexSubstitution);
                 }
 
-                var (isZero, atomCount, rational) = DifferenceIsZero(l, r, assumptions, options.MaxTerms);
-                atoms = Math.Max(atoms, atomCount);
-                if (!isZero)
+                var (normalizer, difference) = NormalizeDifference(l, r, assumptions, options.MaxTerms);
+                var rational = normalizer.IsRationalInSymbols(difference);
+                atoms = Math.Max(atoms, normalizer.AtomCount);
+                if (!difference.IsZero)
                 {
-                    return (false, "the numerator of the difference's rational normal form is not 0"
+                    return new(false, "the numerator of the difference's rational normal form is not 0"
                         + (rational ? " (a rational function of the symbols)" : string.Empty)
-                        + (cases.Count > 1 ? " in some case" : string.Empty), rational);
+                        + (cases.Count > 1 ? " in some case" : string.Empty), rational, NonzeroNormalForm: true,
+                        ConstantDifference: cases.Count == 1 && difference.IsConstant ? difference.ConstantValue : null);
                 }
             }
             catch (ProverLimitException limit)
             {
                 // One marker for every documented size limit, so callers can tell "gave up" from "not 0".
-                return (false, SizeLimitMarker + limit.Message, false);
+                return new(false, SizeLimitMarker + limit.Message, false);
             }
             catch (ArithmeticException arithmetic)
             {
                 // DivideByZeroException or OverflowException while substituting or normalising.
-                return (false, "arithmetic failure in the normal form: " + arithmetic.Message, false);
+                return new(false, "arithmetic failure in the normal form: " + arithmetic.Message, false);
             }
         }
 
@@ -207,17 +268,11 @@ public static class Prover
             how += " (simplex: last entry = 1 − the others)";
         }
 
-        return (true, how, false);
+        return new(true, how, false);
     }
 
     /// <summary>Starts the method text of a symbolic attempt abandoned at one of the prover's size limits.</summary>
     public const string SizeLimitMarker = "size limit: ";
-
-    private static (bool IsZero, int Atoms, bool RationalInSymbols) DifferenceIsZero(Expr left, Expr right, Assumptions assumptions, int maxTerms)
-    {
-        var (normalizer, difference) = NormalizeDifference(left, right, assumptions, maxTerms);
-        return (difference.IsZero, normalizer.AtomCount, normalizer.IsRationalInSymbols(difference));
-    }
 
     /// <summary>The rational normal form of left − right, restarting with a larger exp scale Q when an exp argument needs one.</summary>
     /// <param name="left">The left side.</param>
@@ -325,17 +380,107 @@ public static class Prover
         private readonly Expr _right;
         private readonly ProverOptions _options;
         private readonly Assumptions _assumptions;
-        private readonly IReadOnlyList<Expr> _kinks;
-        private readonly DomainSampler _sampler;
+        /// <summary>Conclusive points kept for the high-precision re-check.</summary>
+        private const int PrecisePoints = 8;
 
-        public CounterexampleSearch(Expr left, Expr right, ImmutableSortedSet<Symbol> symbols, Assumptions assumptions, ProverOptions options)
+        private readonly IReadOnlyList<Expr> _kinks;
+        private readonly IReadOnlyList<Expr> _conditions;
+        private readonly DomainSampler _sampler;
+        private readonly List<DomainPoint> _agreeing = [];
+        private readonly List<DomainPoint> _inconclusive = [];
+
+        public CounterexampleSearch(Expr left, Expr right, ImmutableSortedSet<Symbol> symbols, Assumptions assumptions, ProverOptions options,
+            IReadOnlyList<Expr> conditions)
         {
             _left = left;
             _right = right;
             _options = options;
             _assumptions = assumptions;
-            _kinks = [.. Kinks.Find(left).Concat(Kinks.Find(right)).Distinct()];
+            _conditions = conditions;
+            _kinks = [.. Kinks.Find(left).Concat(Kinks.Find(right)).Concat(conditions.SelectMany(Kinks.Find)).Distinct()];
             _sampler = new DomainSampler(assumptions, symbols, options.Seed);
+        }
+
+        /// <summary>Whether every precondition (a function differentiated to make a side) is certainly real at the point.</summary>
+        private bool Admissible(DomainPoint point, Dictionary<Expr, Interval> cache) =>
+            _conditions.All(c => DomainEvaluator.Evaluate(c, point.Enclosures, cache).CertainlyDefined);
+
+        /// <summary>A point where both sides and every precondition are certainly real, or null.</summary>
+        public Counterexample? FindDefinedPoint(int points)
+        {
+            for (var attempt = 1; attempt <= points; attempt++)
+            {
+                var point = _sampler.Next();
+                var cache = new Dictionary<Expr, Interval>();
+                if (AwayFromKinks(point, cache) && Admissible(point, cache))
+                {
+                    var l = DomainEvaluator.Evaluate(_left, point.Enclosures, cache);
+                    var r = DomainEvaluator.Evaluate(_right, point.Enclosures, cache);
+                    if (l.CertainlyDefined && r.CertainlyDefined)
+                    {
+                        return new Counterexample(point.Values, l.Value.Midpoint, r.Value.Midpoint);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Re-evaluates the kept agreeing points at <see cref="PreciseEvaluator.DefaultBits"/> bits: the first
+        /// where both sides are defined with disjoint enclosures is a counterexample; also how many agree to 128 bits.</summary>
+        public (Counterexample? Counterexample, int Agreements) CheckPrecisely()
+        {
+            var agreements = 0;
+            foreach (var point in _agreeing.Concat(_inconclusive))
+            {
+                if (Exact(point) is not { } exact)
+                {
+                    continue;
+                }
+
+                var l = PreciseEvaluator.Evaluate(_left, exact);
+                var r = PreciseEvaluator.Evaluate(_right, exact);
+                if (PreciseEnclosure.Disjoint(l, r))
+                {
+                    return (new Counterexample(point.Values, l.Midpoint, r.Midpoint)
+                    {
+                        PreciseBits = PreciseEvaluator.DefaultBits,
+                        PreciseDifference = (((l.Lo + l.Hi) / 2) - ((r.Lo + r.Hi) / 2)).ToDouble(),
+                    }, agreements);
+                }
+
+                if (PreciseEnclosure.AgreeTo(l, r, 128) && _agreeing.Contains(point))
+                {
+                    agreements++;
+                }
+            }
+
+            return (null, agreements);
+        }
+
+        /// <summary>The point's exact values (discrete values recovered exactly), or null when one is ambiguous.</summary>
+        private Dictionary<Symbol, Rational>? Exact(DomainPoint point)
+        {
+            var exact = new Dictionary<Symbol, Rational>();
+            foreach (var (symbol, x) in point.Values)
+            {
+                if (_assumptions.Discrete.TryGetValue(symbol, out var choices))
+                {
+                    var matches = choices.Where(v => v.ToDouble() == x).Take(2).ToList();
+                    if (matches.Count != 1)
+                    {
+                        return null;
+                    }
+
+                    exact[symbol] = matches[0];
+                }
+                else
+                {
+                    exact[symbol] = ExactRational.Of(x);
+                }
+            }
+
+            return exact;
         }
 
         /// <param name="points">How many conclusive points to evaluate.</param>
@@ -343,10 +488,10 @@ public static class Prover
         /// beyond the usual range (relu(x − 3) = 0) is still refuted.</param>
         public (Counterexample? Counterexample, NumericEvidence Evidence) Run(int points, bool widen)
         {
-            int evaluated = 0, attempts = 0, skipped = 0, inconclusive = 0;
+            int evaluated = 0, attempts = 0, skipped = 0, inconclusive = 0, unbounded = 0;
             double maxDifference = 0, maxBound = 0;
             NumericEvidence Evidence(int count, double difference) =>
-                new(count, difference, maxBound) { Skipped = skipped, Inconclusive = inconclusive };
+                new(count, difference, maxBound) { Skipped = skipped, Inconclusive = inconclusive, Unbounded = unbounded };
 
             while (evaluated < points && attempts < 20 * points)
             {
@@ -356,6 +501,12 @@ public static class Prover
                 if (!AwayFromKinks(point, cache))
                 {
                     continue;
+                }
+
+                if (!Admissible(point, cache))
+                {
+                    skipped++;
+                    continue; // outside the domain of a function differentiated: the claim says nothing here
                 }
 
                 var l = IntervalEvaluator.Evaluate(_left, point.Enclosures, cache);
@@ -391,18 +542,30 @@ public static class Prover
                 if (!double.IsFinite(bound))
                 {
                     skipped++;
+                    unbounded++;
                     continue; // an unbounded enclosure says nothing
                 }
 
                 if (!NumericAgreement.IsConclusive(l, r))
                 {
-                    // Overlapping but too wide to tell the sides apart: neither agreement nor a counterexample.
+                    // Overlapping but too wide to tell the sides apart: neither agreement nor a counterexample
+                    // (high precision may still separate them, see CheckPrecisely).
                     skipped++;
                     inconclusive++;
+                    if (_inconclusive.Count < PrecisePoints && BothCertainlyDefined(point, cache))
+                    {
+                        _inconclusive.Add(point);
+                    }
+
                     continue;
                 }
 
                 evaluated++;
+                if (_agreeing.Count < PrecisePoints)
+                {
+                    _agreeing.Add(point);
+                }
+
                 maxDifference = Math.Max(maxDifference, Math.Abs(l.Midpoint - r.Midpoint));
                 maxBound = Math.Max(maxBound, bound);
             }
@@ -421,7 +584,7 @@ public static class Prover
             {
                 var point = _sampler.Next(attempt % 4 == 0 ? WideScale : 1);
                 var cache = new Dictionary<Expr, Interval>();
-                if (AwayFromKinks(point, cache) && DomainCounterexample(point, cache) is { } found)
+                if (AwayFromKinks(point, cache) && Admissible(point, cache) && DomainCounterexample(point, cache) is { } found)
                 {
                     return found;
                 }
@@ -440,7 +603,7 @@ public static class Prover
             {
                 var point = _sampler.Next();
                 var cache = new Dictionary<Expr, Interval>();
-                if (AwayFromKinks(point, cache) && ExactComparison.Compare(_left, _right, point, _assumptions, cache, _options.MaxTerms) is { } found)
+                if (AwayFromKinks(point, cache) && Admissible(point, cache) && ExactComparison.Compare(_left, _right, point, _assumptions, cache, _options.MaxTerms) is { } found)
                 {
                     return found;
                 }

@@ -52,6 +52,7 @@ internal sealed class RationalNormalizer
 
     public RationalFunction Normalize(Expr e)
     {
+        Limits.WorkDeadline.Poll();
         if (_cache.TryGetValue(e, out var cached))
         {
             return cached;

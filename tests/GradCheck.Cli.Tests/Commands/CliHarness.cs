@@ -1,4 +1,3 @@
-using System.CommandLine;
 using GradCheck.Cli.Commands;
 
 namespace GradCheck.Cli.Tests.Commands;
@@ -8,13 +7,10 @@ internal static class CliHarness
 {
     public static (int ExitCode, string Output, string Error) Run(params string[] args)
     {
-        var root = new RootCommand("gradcheck");
-        root.Subcommands.Add(VerifyCommand.Create());
-        root.Subcommands.Add(CheckCommand.Create());
-        root.Subcommands.Add(DocsCommand.Create());
+        var root = GradCheckCommand.Create();
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = CliExit.Invoke(root, args, output, error);
         return (code, output.ToString(), error.ToString());
     }
 

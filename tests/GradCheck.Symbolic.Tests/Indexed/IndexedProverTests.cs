@@ -105,6 +105,7 @@ public sealed class IndexedProverTests
     [TestCase("d/dz_2 s_1", "-s_1*s_2")]
     [TestCase("sum(k, sum(m, x_k*x_m))", "sum(k, x_k)^2")]
     [TestCase("sum(k, (x_k - 1)^2)", "sum(m, x_m^2) - 2*sum(k, x_k) + K")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{m,k}))", "sum(m, sum(k, V_{m,k}*W_{k,m}))")]
     public void Prove_Identity_ProvedForEveryK(string left, string right)
     {
         var result = Prove(left, right, SoftmaxScope());
@@ -119,6 +120,9 @@ public sealed class IndexedProverTests
     [TestCase("d/dz_2 s_1", "s_1*s_2")]
     [TestCase("sum(k, delta(k, j)*exp(z_k))", "exp(z_i)")]
     [TestCase("sum(k, x_k^2)", "sum(k, x_k)^2")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{k,m}))", "sum(k, sum(m, W_{k,m}*V_{m,k}))")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{m,k}))", "sum(m, sum(k, W_{k,m}*V_{k,m}))")]
+    [TestCase("sum(k, sum(m, W_{k,m}*V_{m,i}))", "sum(m, sum(k, W_{k,m}*V_{k,i}))")]
     public void Prove_NonIdentity_NotProved(string left, string right)
     {
         var result = Prove(left, right, SoftmaxScope());
@@ -180,11 +184,28 @@ public sealed class IndexedProverTests
     }
 
     [Test]
-    public void Prove_DerivativeWithRespectToLetName_ThrowsWithPosition()
+    public void Prove_SidesWithDifferentFreeIndices_RangeOverTheirUnion()
     {
-        var error = Assert.Throws<SymbolicSyntaxException>(() => Prove("d/ds_j s_i", "0", SoftmaxScope()));
+        // The left side has i free, the right none: the identity is for every i (and every size).
+        Assert.That(Prove("sum(j, d/dz_j s_i)", "0", SoftmaxScope()).ProvedForEverySize, Is.True);
+        Assert.That(Prove("d/dz_j s_i", "s_i", SoftmaxScope()).ProvedForEverySize, Is.False);
+    }
 
-        Assert.That(error!.Message, Does.Contain("derivative with respect to a non-symbol"));
+    [Test]
+    public void Prove_DerivativeOfALetWithRespectToItself_IsTheDelta()
+    {
+        var result = Prove("d/ds_j s_i", "delta(i, j)", SoftmaxScope());
+
+        Assert.That(result.ProvedForEverySize, Is.True, result.Method);
+    }
+
+    [Test]
+    public void Prove_DerivativeWithRespectToALetWithoutItsIndex_ThrowsWithPosition()
+    {
+        var error = Assert.Throws<SymbolicSyntaxException>(() => Prove("d/ds s_i", "0", SoftmaxScope()));
+
+        Assert.That(error!.Message, Does.Contain("'s' is defined with 1 index (s_i) but used with 0"));
+        Assert.That((error.Line, error.Column), Is.EqualTo((1, 4)));
     }
 
     [Test]

@@ -67,7 +67,8 @@ public sealed class BinderTests
         Assert.That(error.Reason, Does.Contain("division by zero"));
     }
 
-    [TestCase("d/dyhat yhat", 1, 4, "derivative with respect to a non-symbol: 'yhat' is defined by let")]
+    [TestCase("d/ds x", 1, 4, "'s' is defined with 1 index (s_k) but used with 0")]
+    [TestCase("d/dyhat_1 yhat", 1, 4, "'yhat' is defined with 0 indices (yhat) but used with 1")]
     [TestCase("d/dK K", 1, 4, "'K' is a size")]
     [TestCase("d/di z_i", 1, 4, "'i' is an index")]
     [TestCase("z_q", 1, 3, "index 'q' used without `index`")]

@@ -73,11 +73,13 @@ public sealed class NumericAgreementTests
     public void Prove_WrongStepHiddenInsideHugeEnclosures_HasNoAgreeingPoints()
     {
         // (1e20 + eˣ)(1e20 − eˣ) − 1e40 = −e²ˣ, so the right side is wrong by eˣ/1000; evaluated in
-        // doubles the left side's enclosure is about ±2e24 wide and overlaps both. No point may count.
+        // doubles the left side's enclosure is about ±2e24 wide and overlaps both. No point may count as
+        // agreement; at 256 bits the enclosures separate, so the step is refuted (issue #14).
         var left = Expr.Parse("(1e20 + exp(x))*(1e20 - exp(x)) - 1e40");
         var right = Expr.Parse("-exp(2*x) + exp(x)/1000");
         var result = Prover.Prove(left, right, Assumptions.None);
-        Assert.That(result.Verdict, Is.EqualTo(ProofVerdict.Unknown), result.Method);
+        Assert.That(result.Verdict, Is.EqualTo(ProofVerdict.Refuted), result.Method);
+        Assert.That(result.Counterexample!.PreciseBits, Is.EqualTo(PreciseEvaluator.DefaultBits));
         Assert.That(result.Evidence.Points, Is.Zero);
         Assert.That(result.Evidence.Inconclusive, Is.GreaterThanOrEqualTo(ProverOptions.Default.SamplePoints));
         Assert.That(result.Evidence.Skipped, Is.EqualTo(result.Evidence.Inconclusive));

@@ -5,6 +5,7 @@ using GradCheck.Symbolic.Evaluation;
 using GradCheck.Symbolic.Expressions;
 using GradCheck.Symbolic.Proving;
 using GradCheck.Symbolic.Tests.Generators;
+using Interval = GradCheck.Symbolic.Proving.Interval;
 using PropertyAttribute = FsCheck.NUnit.PropertyAttribute;
 
 namespace GradCheck.Symbolic.Tests.Proving;
@@ -113,13 +114,52 @@ public sealed class ProverExactProperties
                     var cl = Evaluator.Evaluate(left, at);
                     var cr = Evaluator.Evaluate(right, at);
                     // Plain doubles can overflow or lose a side the enclosures kept (ln of a rounded 1 − σ): then they cannot judge.
+                    // Otherwise the sides really differ when their enclosures, recomputed here, are disjoint and the doubles
+                    // differ the same way. (A fixed relative tolerance cannot judge: a² = a³ with a = tanh(13) is false by 4·10⁻¹²,
+                    // far above rounding, yet within 10⁻⁹ of agreeing; that once failed this property.)
                     var differ = c.ExactDifference is not null || !double.IsFinite(cl) || !double.IsFinite(cr)
-                        || Math.Abs(cl - cr) > 1e-9 * (Math.Abs(cl) + Math.Abs(cr));
+                        || DifferBeyondRounding(left, right, at, cl, cr);
                     return differ.Label($"{left} = {right} refuted at a point where {cl} = {cr}: {result.Method}");
                 default:
                     return true.Label("unknown, or a domain counterexample");
             }
         });
+
+    /// <summary>
+    /// The first failure of <see cref="Prove_RootAndLogClaim_WhenProvedAgreesWhereverBothSidesAreDefined"/> (FsCheck replay
+    /// (7496808948984450620,989748440990567217,73)): a = tanh(step(…)·(1 + 4d²)^(3/2)) lies in (tanh 1, 1) (the step's
+    /// argument is positive), so (a⁶)^(1/3) = a² exceeds a³ by a²(1 − a) &gt; 0 everywhere: the claim is false and the
+    /// refutation right, though at the point found a is within 5·10⁻¹² of 1.
+    /// </summary>
+    [Test]
+    public void Prove_SquareAgainstCubeOfATanhNearOne_IsRefutedAndTheSidesReallyDiffer()
+    {
+        var a = Expr.Parse("tanh(step((2 + relu(y)^2)^(3/2))*(1 + 4*d^2)^(3/2))");
+        var (left, right) = (Expr.Pow(Expr.Pow(a, 6), new Rational(1, 3)), Expr.Pow(a, 3));
+        Assert.That(left.ToString(), Is.EqualTo("(tanh(step((2 + relu(y)^2)^(3/2))*(1 + 4*d^2)^(3/2))^6)^(1/3)"));
+
+        var result = Prover.Prove(left, right, Assumptions.None, NormalFormOnly);
+
+        Assert.That(result.Verdict, Is.EqualTo(ProofVerdict.Refuted), result.Method);
+        var c = result.Counterexample!;
+        Assert.That(c.Left, Is.GreaterThan(c.Right), "a² > a³ for 0 < a < 1");
+        var at = c.Values.ToDictionary(p => p.Key, p => p.Value);
+        Assert.That(DifferBeyondRounding(left, right, at, Evaluator.Evaluate(left, at), Evaluator.Evaluate(right, at)), Is.True);
+        // At the replayed point itself (a = 0.9999999999956…), the case the old tolerance misjudged.
+        var near = new Dictionary<Symbol, double> { [Expr.Sym("y")] = -0.3249, [Expr.Sym("d")] = 1.0726 };
+        var (l, r) = (Evaluator.Evaluate(left, near), Evaluator.Evaluate(right, near));
+        Assert.That(Math.Abs(l - r), Is.LessThan(1e-9 * (Math.Abs(l) + Math.Abs(r))), "the old tolerance calls these equal");
+        Assert.That(DifferBeyondRounding(left, right, near, l, r), Is.True);
+    }
+
+    /// <summary>Whether the sides differ at <paramref name="point"/> by more than rounding explains: their outward-rounded
+    /// enclosures are disjoint, and the plain doubles <paramref name="l"/> and <paramref name="r"/> are ordered as they are.</summary>
+    private static bool DifferBeyondRounding(Expr left, Expr right, IReadOnlyDictionary<Symbol, double> point, double l, double r)
+    {
+        var at = point.ToDictionary(p => p.Key, p => Interval.Point(p.Value));
+        var (li, ri) = (IntervalEvaluator.Evaluate(left, at), IntervalEvaluator.Evaluate(right, at));
+        return Interval.Disjoint(li, ri) && (li.Hi < ri.Lo ? l < r : l > r);
+    }
 
     /// <summary>
     /// a·b → ((a + b)² − (a − b)²)/4 (for the outermost products only, so the rewrite stays a few times the size of

@@ -172,4 +172,55 @@ public sealed class IdxFileTests
         new IdxFile(imageDims, images).Write(Path.Combine(_directory, $"{prefix}-images-idx3-ubyte.gz"), gzip: true);
         new IdxFile([labels.Length], labels).Write(Path.Combine(_directory, $"{prefix}-labels-idx1-ubyte"), gzip: false);
     }
+
+    [Test]
+    public void Read_GzipInflatingFarBeyondItsHeader_IsRefusedWithoutInflatingIt()
+    {
+        // Header: 100 images of 28 × 28, then 64 MiB of zeros (compresses to ~64 KiB): issue #14's bomb, scaled down.
+        var path = Path.Combine(_directory, "bomb.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write([0, 0, 8, 3, 0, 0, 0, 100, 0, 0, 0, 28, 0, 0, 0, 28]);
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i < 64; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var e = Assert.Throws<DatasetException>(() => IdxFile.Read(path));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.That(e!.Message, Does.Contain("accounts for 78400 bytes of values but the file has more"));
+        Assert.That(allocated, Is.LessThan(8L << 20), "the stream is read one byte past the declared size, not inflated whole");
+    }
+
+    [Test]
+    public void Read_HeaderDeclaringMoreThanTheLimit_IsRefused()
+    {
+        var path = Path.Combine(_directory, "huge.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write([0, 0, 8, 2, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 1, 2, 3]);
+        }
+
+        var e = Assert.Throws<DatasetException>(() => IdxFile.Read(path));
+        Assert.That(e!.Message, Does.Contain("more than the"));
+    }
+
+    [Test]
+    public void Read_GzipHeaderPromisingMoreThanDelivered_IsTruncated()
+    {
+        var path = Path.Combine(_directory, "short.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write([0, 0, 8, 1, 0x10, 0, 0, 0, 1, 2, 3]);
+        }
+
+        var e = Assert.Throws<DatasetException>(() => IdxFile.Read(path));
+        Assert.That(e!.Message, Does.Contain("truncated IDX data"));
+    }
 }
