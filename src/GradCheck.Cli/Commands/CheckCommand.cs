@@ -156,7 +156,7 @@ internal static class CheckCommand
         {
             foreach (var claim in DocumentReport.JsonClaims(d))
             {
-                claims.Add(claim);
+                claims.Add((JsonNode)claim);
             }
 
             summary["proved"] = (int)summary["proved"]! + d.Count(EquationStatus.Proved) + d.Count(EquationStatus.ProvedForEverySize);
