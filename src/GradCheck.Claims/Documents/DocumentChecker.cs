@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GradCheck.Claims.Checking;
 using GradCheck.Claims.Syntax;
+using GradCheck.Symbolic.Corrections;
 using GradCheck.Symbolic.Parsing;
 
 namespace GradCheck.Claims.Documents;
@@ -80,6 +81,8 @@ internal sealed class DocumentSession
     private bool _skipNext;
     private int _skipDisplay = -1;
     private ExpectSyntax? _expectNext;
+    private IndexCase? _caseNext;
+    private readonly Dictionary<int, IndexCase> _cases = [];
 
     public DocumentSession(string text, string file)
     {
@@ -97,6 +100,10 @@ internal sealed class DocumentSession
     private sealed record LabelItem(string Label);
 
     private sealed record FunctionItem(string Name, FunctionDefinition Definition);
+
+    /// <summary>An annotation <c>case j = i</c>: the next display holds only where index <see cref="From"/> equals
+    /// <see cref="To"/> (the text says "if j = i"), so it is checked with <see cref="From"/> replaced by <see cref="To"/>.</summary>
+    private sealed record IndexCase(string From, string To, string Text);
 
     /// <summary>A read side of an equation, or why it could not be read.</summary>
     private sealed class Element
@@ -209,6 +216,19 @@ internal sealed class DocumentSession
         if (trimmed == "skip")
         {
             _skipNext = true;
+            return;
+        }
+
+        if (trimmed == "case" || trimmed.StartsWith("case ", StringComparison.Ordinal))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(trimmed, @"^case\s+([A-Za-z][A-Za-z0-9]*)\s*=\s*([A-Za-z][A-Za-z0-9]*)$");
+            if (!match.Success || match.Groups[1].Value == match.Groups[2].Value)
+            {
+                _annotationErrors.Add(new SourceError(line, column, "annotation: `case` names two different indices, `case j = i` (the next display holds where j = i)"));
+                return;
+            }
+
+            _caseNext = new IndexCase(match.Groups[1].Value, match.Groups[2].Value, trimmed);
             return;
         }
 
@@ -393,6 +413,11 @@ internal sealed class DocumentSession
         var index = _rows.Count - 1;
         row.Expect = _expectNext;
         _expectNext = null;
+        if (_caseNext is not null)
+        {
+            _cases[span.Display] = _caseNext; // a case covers every row of the display it precedes
+            _caseNext = null;
+        }
         if (_skipNext || span.Display == _skipDisplay)
         {
             // skip takes the whole next display (every row of an aligned block)
@@ -927,6 +952,16 @@ internal sealed class DocumentSession
             return;
         }
 
+        if (_cases.TryGetValue(row.Span.Display, out var indexCase))
+        {
+            var captured = Captures(left.Node!, indexCase) ?? Captures(right.Node!, indexCase);
+            if (captured is not null)
+            {
+                row.Reason ??= string.Create(CultureInfo.InvariantCulture, $"{captured.Line}:{captured.Column}: `{indexCase.Text}`: a sum or product over {indexCase.To} holds {indexCase.From}, so {indexCase.From} cannot become {indexCase.To}");
+                return;
+            }
+        }
+
         var claim = BuildClaim(left, right, row);
         _jobs.Add(new StepJob(right.Equation, claim));
         row.Jobs.Add(_jobs.Count - 1);
@@ -963,6 +998,13 @@ internal sealed class DocumentSession
         foreach (var let in chosen)
         {
             info.Add(let.Info);
+        }
+
+        _cases.TryGetValue(row.Span.Display, out var indexCase);
+        if (indexCase is not null && info.Indices.TryGetValue(indexCase.From, out var fromBound))
+        {
+            // The replaced index keeps its range for the sums that bind it; free, it no longer occurs, so no instance ranges over it.
+            info.Indices.TryAdd(indexCase.To, fromBound);
         }
 
         var symbols = new HashSet<string>(info.Symbols, StringComparer.Ordinal);
@@ -1027,13 +1069,66 @@ internal sealed class DocumentSession
         var chain = new[] { left, right }.Select(e =>
         {
             var (l, c) = _document.Position(e.Start);
-            return new ExpressionText(_document.Text[e.Start..e.End], l, c, e.Node);
+            var node = indexCase is null ? e.Node! : Rename(e.Node!, indexCase);
+            return new ExpressionText(_document.Text[e.Start..e.End], l, c, node);
         }).ToList();
         var span = row.Span;
         var name = span.Label is null ? line.ToString(CultureInfo.InvariantCulture) : "(" + span.Label + ")";
         return new ClaimSyntax(name, _file, line, null, [.. chosen.Select(l => l.Let)], indices, fors, assumptions, null, chain, null)
         {
             Declarations = declarations,
+        };
+    }
+
+    /// <summary>The node with the case's index replaced where it is free (an index a sum binds is the sum's own).</summary>
+    private static SyntaxNode Rename(SyntaxNode node, IndexCase indexCase)
+    {
+        SubscriptSyntax Sub(SubscriptSyntax s) => s.Variable == indexCase.From ? s with { Variable = indexCase.To } : s;
+        NameSyntax Name(NameSyntax n) => n.Subscripts.Any(s => s.Variable == indexCase.From) ? n with { Subscripts = [.. n.Subscripts.Select(Sub)] } : n;
+        switch (node)
+        {
+            case NameSyntax name:
+                return Name(name);
+            case DeltaSyntax delta:
+                return delta with { Left = Sub(delta.Left), Right = Sub(delta.Right) };
+            case IndexSumSyntax sum when sum.Index == indexCase.From:
+                return sum;
+            case IndexProductSyntax product when product.Index == indexCase.From:
+                return product;
+            case DerivativeSyntax derivative:
+                return derivative with { Body = Rename(derivative.Body, indexCase), Variables = [.. derivative.Variables.Select(Name)] };
+            default:
+                var children = SyntaxTree.Children(node);
+                return children.Count == 0 ? node : SyntaxTree.WithChildren(node, [.. children.Select(c => Rename(c, indexCase))]);
+        }
+    }
+
+    /// <summary>A sum or product binding the case's target index around a free use of the replaced one (Σ_i x_j with
+    /// j = i would silently become Σ_i x_i), or null.</summary>
+    private static SyntaxNode? Captures(SyntaxNode node, IndexCase indexCase)
+    {
+        switch (node)
+        {
+            case IndexSumSyntax sum when sum.Index == indexCase.From:
+                return null;
+            case IndexProductSyntax product when product.Index == indexCase.From:
+                return null;
+            case IndexSumSyntax sum when sum.Index == indexCase.To && Mentions(sum.Body, indexCase.From):
+                return sum;
+            case IndexProductSyntax product when product.Index == indexCase.To && Mentions(product.Body, indexCase.From):
+                return product;
+            default:
+                return SyntaxTree.Children(node).Select(c => Captures(c, indexCase)).FirstOrDefault(c => c is not null);
+        }
+
+        static bool Mentions(SyntaxNode n, string index) => n switch
+        {
+            NameSyntax name => name.Subscripts.Any(s => s.Variable == index),
+            DeltaSyntax delta => delta.Left.Variable == index || delta.Right.Variable == index,
+            IndexSumSyntax sum when sum.Index == index => false,
+            IndexProductSyntax product when product.Index == index => false,
+            DerivativeSyntax derivative => derivative.Variables.Any(v => Mentions(v, index)) || Mentions(derivative.Body, index),
+            _ => SyntaxTree.Children(n).Any(c => Mentions(c, index)),
         };
     }
 

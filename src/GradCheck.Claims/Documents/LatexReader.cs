@@ -980,7 +980,47 @@ internal sealed class LatexReader
             return DefinedCall(word, definition, at);
         }
 
+        if (word == "E" && !_context.Names.Contains(word) && IsAppliedToWhatFollows())
+        {
+            throw new LatexReadException(at.Offset, "'E' applied to what follows (E[…], E_{x,y} P[…]) is an expectation, which is not read");
+        }
+
         return Named(new NameSyntax(l, c, word, []));
+    }
+
+    /// <summary>
+    /// True when the name just read is followed by a bracket, or by a subscript and then a factor: an operator written
+    /// before its operand (the expectation E_{x,y} P[…]). Reading it as a product would check a claim the student never made.
+    /// </summary>
+    private bool IsAppliedToWhatFollows()
+    {
+        if (Current.Is('['))
+        {
+            return true;
+        }
+
+        if (!Current.Is('_'))
+        {
+            return false;
+        }
+
+        var save = _position;
+        try
+        {
+            _position++;
+            GroupTokens();
+            var next = Current;
+            return !EndsTerm(next) && !next.Is('^') && !next.Is('*') && !next.Is('/') && !next.Is('\'')
+                && !(next.Kind == LatexTokenKind.Command && next.Text is "cdot" or "times" or "ast" or "div" or "odot" or "circ" or "prime");
+        }
+        catch (LatexReadException)
+        {
+            return false;
+        }
+        finally
+        {
+            _position = save;
+        }
     }
 
     private static bool IsFunctionLetter(string word) => word is "f" or "g" or "h" or "F" or "G" or "H" or "L" or "J" or "C" or "R" or "P" or "E" or "Q" or "D" or "l";
@@ -1365,7 +1405,9 @@ internal sealed class LatexReader
             case "infty":
                 throw new LatexReadException(t.Offset, "'\\infty' is not read");
             case "mathbb":
-                throw new LatexReadException(t.Offset, "'\\mathbb' (a set) is not read");
+                throw new LatexReadException(t.Offset, Peek(1).Is('{') && Peek(2).Text == "E" && Peek(3).Is('}')
+                    ? "'\\mathbb{E}' (an expectation) is not read"
+                    : "'\\mathbb' (a set) is not read");
             case "underbrace" or "overbrace":
                 {
                     _position++;
