@@ -28,6 +28,22 @@ public static class DocumentChecker
         return path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".markdown", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Where a file's text shows it is binary data rather than a document (its first NUL character, which no
+    /// Markdown holds), or null for text. The CLI reports such a file as unreadable instead of finding no equations in it.</summary>
+    /// <param name="text">The file's text.</param>
+    public static SourceError? BinaryContent(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul < 0)
+        {
+            return null;
+        }
+
+        var (line, column) = new DocumentText(text).Position(nul);
+        return new SourceError(line, column, "it is binary data (a NUL byte), not a text document");
+    }
+
     /// <summary>Reads one stretch of a document's LaTeX as an expression (for tests and tools); null when it cannot be read.</summary>
     /// <param name="text">The document.</param>
     /// <param name="start">The offset where the expression starts.</param>

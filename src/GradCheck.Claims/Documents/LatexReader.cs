@@ -152,7 +152,39 @@ internal sealed class LatexReader
             throw new LatexReadException(start, leftover);
         }
 
+        // A long run of terms (x + x + … + x) nests without brackets; past the claims parser's limit, the checks that
+        // walk the tree recursively would overflow the stack, so it is refused here as a .claims file would refuse it.
+        if (Depth(node) > ExpressionParser.MaxTreeDepth)
+        {
+            throw new LatexReadException(start, string.Create(CultureInfo.InvariantCulture,
+                $"the formula is too deep (more than {ExpressionParser.MaxTreeDepth} nested operations); split it into several equations"));
+        }
+
         return (node, reader.Info);
+    }
+
+    /// <summary>The depth of the tree, walked without recursion (it is checked because it may be too deep to recurse on).</summary>
+    private static int Depth(SyntaxNode root)
+    {
+        var deepest = 0;
+        var pending = new Stack<(SyntaxNode Node, int Depth)>();
+        pending.Push((root, 1));
+        while (pending.Count > 0)
+        {
+            var (node, depth) = pending.Pop();
+            deepest = Math.Max(deepest, depth);
+            if (depth > ExpressionParser.MaxTreeDepth)
+            {
+                break;
+            }
+
+            foreach (var child in GradCheck.Symbolic.Corrections.SyntaxTree.Children(node))
+            {
+                pending.Push((child, depth + 1));
+            }
+        }
+
+        return deepest;
     }
 
     private LatexToken Current => _tokens[_position];

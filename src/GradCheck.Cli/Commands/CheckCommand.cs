@@ -74,7 +74,12 @@ internal static class CheckCommand
             {
                 if (ClaimsRunner.Read(path, out var failure) is { } file)
                 {
-                    if (allDocuments || DocumentChecker.IsDocument(path))
+                    if ((allDocuments || DocumentChecker.IsDocument(path)) && DocumentChecker.BinaryContent(file.Text) is { } binary)
+                    {
+                        results.Add(new ClaimResult("(file)", file.Name, binary.Line, null, Verdict.Error, null, null, null, [],
+                            binary with { Message = "cannot read the file: " + binary.Message }, null, TimeSpan.Zero));
+                    }
+                    else if (allDocuments || DocumentChecker.IsDocument(path))
                     {
                         documents.Add(DocumentChecker.Check(file.Text, file.Name));
                     }
