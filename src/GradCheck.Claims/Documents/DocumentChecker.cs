@@ -5,6 +5,7 @@ using GradCheck.Claims.Checking;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Corrections;
 using GradCheck.Symbolic.Parsing;
+using GradCheck.Symbolic.Printing;
 
 namespace GradCheck.Claims.Documents;
 
@@ -1086,7 +1087,7 @@ internal sealed class DocumentSession
         {
             var (l, c) = _document.Position(e.Start);
             var node = indexCase is null ? e.Node! : Rename(e.Node!, indexCase);
-            return new ExpressionText(_document.Text[e.Start..e.End], l, c, node);
+            return new ExpressionText(ClaimsText(node) ?? _document.Text[e.Start..e.End], l, c, node);
         }).ToList();
         var span = row.Span;
         var name = span.Label is null ? line.ToString(CultureInfo.InvariantCulture) : "(" + span.Label + ")";
@@ -1094,6 +1095,22 @@ internal sealed class DocumentSession
         {
             Declarations = declarations,
         };
+    }
+
+    /// <summary>The expression in the claims syntax, or null when it has none. The check reads the tree, but the correction
+    /// search of a refuted step rewrites the step's text, which must therefore be claims syntax, not the LaTeX.</summary>
+    private static string? ClaimsText(SyntaxNode node)
+    {
+        try
+        {
+            var text = SyntaxPrinter.Print(node);
+            ExpressionParser.Parse(text);
+            return text;
+        }
+        catch (Exception e) when (e is ArgumentException or SymbolicSyntaxException or InsufficientExecutionStackException)
+        {
+            return null; // e.g. a softmax's fresh bound index (@k1), which no claim can write: no correction then
+        }
     }
 
     /// <summary>The node with the case's index replaced where it is free (an index a sum binds is the sum's own).</summary>

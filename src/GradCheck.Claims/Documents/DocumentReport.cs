@@ -31,6 +31,17 @@ public static class DocumentReport
         };
     }
 
+    /// <summary>For a refuted equation whose first refuted step has a correction (proved equal to the step's left side),
+    /// that correction in the claims syntax with the difference in words; otherwise null.</summary>
+    /// <param name="equation">The equation's result.</param>
+    public static Corrections.Correction? Correction(EquationResult equation)
+    {
+        ArgumentNullException.ThrowIfNull(equation);
+        return equation.Status == EquationStatus.Refuted
+            ? equation.Claim?.Steps.FirstOrDefault(s => s.Verdict == Verdict.Refuted)?.Correction
+            : null;
+    }
+
     private static string Refutation(ClaimResult claim)
     {
         var step = claim.Steps.First(s => s.Verdict == Verdict.Refuted);
@@ -85,6 +96,15 @@ public static class DocumentReport
             if (e.Status != EquationStatus.Definition)
             {
                 b.Append("      ").Append(Shorten(e.Latex, 110)).Append('\n');
+            }
+
+            if (Correction(e) is { } correction)
+            {
+                b.Append("      should read: ").Append(correction.Text).Append('\n');
+                if (correction.Explanation is { } why)
+                {
+                    b.Append("      (").Append(why).Append(")\n");
+                }
             }
         }
 
@@ -209,7 +229,18 @@ public static class DocumentReport
             foreach (var row in rows)
             {
                 var prefix = rows.Count > 1 ? (row.Label is null ? string.Create(CultureInfo.InvariantCulture, $"line {row.Line}") : "(" + row.Label + ")") + ": " : "";
-                b.Append("> ").Append(Escape(prefix + VerdictLine(row))).Append(rows.Count > 1 ? "<br>\n" : "\n");
+                b.Append("> ").Append(Escape(prefix + VerdictLine(row)));
+                if (Correction(row) is { } correction)
+                {
+                    // Inline math renders the correction as the student wrote the step; the words stay escaped text.
+                    b.Append(" — should read: $").Append(SyntaxLatex.FromText(correction.Text)).Append('$');
+                    if (correction.Explanation is { } why)
+                    {
+                        b.Append(" (").Append(EscapeOutsideCode(why)).Append(')');
+                    }
+                }
+
+                b.Append(rows.Count > 1 ? "<br>\n" : "\n");
             }
 
             // a quote swallows the next line unless a blank line ends it
@@ -224,6 +255,19 @@ public static class DocumentReport
 
         b.Append(text, position, text.Length - position);
         return b.ToString();
+    }
+
+    /// <summary>Like <see cref="Escape"/>, but keeps the code spans of a correction's explanation (<c>`x` should be `2*x`</c>):
+    /// their text is literal in Markdown already.</summary>
+    private static string EscapeOutsideCode(string line)
+    {
+        var parts = line.Split('`');
+        if (parts.Length % 2 == 0)
+        {
+            return Escape(line); // an unpaired backtick: no code spans to keep
+        }
+
+        return string.Join('`', parts.Select((part, i) => i % 2 == 0 ? Escape(part) : part));
     }
 
     /// <summary>Escapes what Markdown (and GitHub's math) would read in a verdict line: the reasons quote LaTeX.</summary>
