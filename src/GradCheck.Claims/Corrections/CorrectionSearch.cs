@@ -66,7 +66,9 @@ internal sealed partial class CorrectionSearch
         // The refuted instances first: a wrong candidate fails there soonest.
         var refuted = new HashSet<string>((step.RefutedAt ?? []).Append(step.Instance).Where(i => i is not null).Select(i => Key(i)), StringComparer.Ordinal);
         _instances = [.. instances.OrderBy(i => refuted.Contains(Key(i.Label)) ? 0 : 1)];
-        _free = _instances.Count == 0 ? [] : [.. _instances[0].Scope.IndexValues.Keys];
+        // Ordinal order: an ImmutableDictionary enumerates in string-hash order, which .NET randomizes per process, and the
+        // order of the free indices decides ties between equal corrections (yhat_k*yhat_kprime or yhat_kprime*yhat_k).
+        _free = _instances.Count == 0 ? [] : [.. _instances[0].Scope.IndexValues.Keys.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The correction, or null when no candidate was proved (or there was no instance, or time ran out).</summary>
