@@ -1437,7 +1437,7 @@ internal sealed class LatexReader
             case "infty":
                 throw new LatexReadException(t.Offset, "'\\infty' is not read");
             case "mathbb":
-                throw new LatexReadException(t.Offset, Peek(1).Is('{') && Peek(2).Text == "E" && Peek(3).Is('}')
+                throw new LatexReadException(t.Offset, (Peek(1).Is('{') && Peek(2).Text == "E" && Peek(3).Is('}')) || Peek(1).Text == "E"
                     ? "'\\mathbb{E}' (an expectation) is not read"
                     : "'\\mathbb' (a set) is not read");
             case "underbrace" or "overbrace":
@@ -1506,6 +1506,11 @@ internal sealed class LatexReader
         if (_context.Names.Contains(word) || _context.Functions.ContainsKey(word))
         {
             return Word(word, at);
+        }
+
+        if (word == "E" && IsAppliedToWhatFollows())
+        {
+            throw new LatexReadException(at.Offset, $"'\\{at.Text}{{E}}' applied to what follows is an expectation, which is not read");
         }
 
         if (word.All(char.IsAsciiLetterOrDigit) && word.Length <= 3 && !word.All(char.IsAsciiLetterLower))

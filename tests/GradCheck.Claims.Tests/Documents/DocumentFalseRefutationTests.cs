@@ -20,11 +20,14 @@ public class DocumentFalseRefutationTests
         Assert.That(e.Reason, Does.StartWith(position).And.Contain("expectation"));
     }
 
-    [Test]
-    public void Expectation_BlackboardE_IsNotChecked_WithTheReason()
+    [TestCase(@"$$\frac{d}{dw} \mathbb{E}[w^2] = 2w$$", @"1:16: '\mathbb{E}' (an expectation) is not read")]
+    [TestCase(@"$$\frac{d}{dw} \mathbb E[w^2] = 2w$$", @"1:16: '\mathbb{E}' (an expectation) is not read")]
+    [TestCase(@"$$\frac{d}{dw} \operatorname{E}_x[w^2 x] = 2w$$", @"1:16: '\operatorname{E}' applied to what follows is an expectation, which is not read")]
+    [TestCase(@"$$\frac{d}{dw} \mathrm{E}[w^2] = 2w$$", @"1:16: '\mathrm{E}' applied to what follows is an expectation, which is not read")]
+    public void Expectation_WrittenAsAnOperatorName_IsNotChecked_WithTheReason(string markdown, string reason)
     {
-        var e = Check(@"$$\frac{d}{dw} \mathbb{E}[w^2] = 2w$$").Equations.Single();
-        Assert.That((e.Status, e.Reason), Is.EqualTo((EquationStatus.NotChecked, @"1:16: '\mathbb{E}' (an expectation) is not read")));
+        var e = Check(markdown).Equations.Single();
+        Assert.That((e.Status, e.Reason), Is.EqualTo((EquationStatus.NotChecked, reason)));
     }
 
     [Test]
