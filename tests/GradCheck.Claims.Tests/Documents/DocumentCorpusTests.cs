@@ -95,6 +95,80 @@ public class DocumentCorpusTests
     }
 
     [Test]
+    public void FunctionAnnotation_DefinesAFunctionOfOneOrSeveralParameters()
+    {
+        // let h(x) = … in an annotation: a function the student defines in prose; each call substitutes its arguments.
+        var result = Check("""
+            <!-- gradcheck: vector theta in R^d; vector x in R^d; let htheta(x) = sigmoid(theta'*x); let Cost(h, y) = -y*ln(h) - (1 - y)*ln(1 - h) -->
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = -(y - h_{\theta}(x)) x$$
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = (y - h_{\theta}(x)) x$$
+            <!-- gradcheck: let g(u) = u^2 -->
+            $$\frac{d}{du} g(u) = 2u$$
+            $$\frac{d}{du} g(3u) = 6u$$
+            """);
+        Assert.That(result.AnnotationErrors, Is.Empty);
+        Assert.That(result.Equations.Select(e => DocumentReport.StatusText(e.Status)),
+            Is.EqualTo(new[] { "proved for every size", "refuted", "proved", "refuted" }));
+    }
+
+    [TestCase("<!-- gradcheck: let f(x, 2) = x -->", "a parameter of `let f(…)` is a name")]
+    [TestCase("<!-- gradcheck: let f(x, x) = x -->", "the parameter 'x' appears twice")]
+    [TestCase("<!-- gradcheck: let f(x) = x + -->", "annotation: ")]
+    public void FunctionAnnotation_BadDefinitions_AreAnnotationErrors(string annotation, string message)
+    {
+        var result = Check(annotation + "\n\n$$\\frac{d}{dx} x^2 = 2x$$");
+        Assert.That(result.AnnotationErrors.Single().Message, Does.Contain(message));
+        Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.Proved));
+    }
+
+    [Test]
+    public void FunctionCall_WithTheWrongNumberOfArguments_IsNotChecked()
+    {
+        var e = Check("<!-- gradcheck: let F(a, b) = a*b -->\n\n$$\\frac{d}{dx} F(x, x, x) = 2x$$").Equations.Single();
+        Assert.That(e.Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(e.Reason, Does.Contain("F takes 2 arguments, not 3"));
+    }
+
+    [Test]
+    public void FunctionDefinition_OfSeveralNames_AndAtItsArguments()
+    {
+        // L(x, y, w) = … defines L of three parameters; Cost(h_θ(x), y) = … defines Cost at its arguments: h_θ(x) stands
+        // for the first parameter wherever the body uses it.
+        var statuses = Statuses("""
+            <!-- gradcheck: let htheta(x) = sigmoid(theta*x) -->
+            $$L(x, y, w) = \frac{1}{2}(y - wx)^2$$
+            $$\frac{\partial}{\partial w} L(x, y, w) = -(y - wx)x$$
+            $$Cost(h_{\theta}(x), y) = -y \log(h_{\theta}(x)) - (1 - y) \log(1 - h_{\theta}(x))$$
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = -(y - h_{\theta}(x)) x$$
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = (y - h_{\theta}(x)) x$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved", "definition", "proved", "refuted" }));
+    }
+
+    [Test]
+    public void FunctionDefinition_WithOtherArguments_IsANewFunction()
+    {
+        // J(z) = … after J(\theta) = … (a later question reusing the letter) defines J afresh; J(z) = … again is a claim.
+        var statuses = Statuses("$$J(\\theta) = \\theta^2$$\n\n$$J(z) = z^3$$\n\n$$\\frac{d}{dz} J(z) = 3z^2$$\n\n$$J(z) = z^2$$");
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "definition", "proved", "refuted" }));
+    }
+
+    [Test]
+    public void Update_IsAnAssignment_NotCounted_AndItsRestatementsAreChecked()
+    {
+        // θ = θ − α·dJ/dθ assigns θ; the rows that follow restate the new value (checked against each other).
+        var result = Check("""
+            $$J = \theta^2$$
+            $$\begin{aligned} \theta &= \theta - \alpha \frac{dJ}{d\theta} \\ \theta &= \theta - 2 \alpha \theta \end{aligned}$$
+            $$\theta = \theta (1 - \alpha)$$
+            """);
+        Assert.That(result.Equations.Select(e => DocumentReport.StatusText(e.Status)),
+            Is.EqualTo(new[] { "definition", "not checked", "proved", "refuted" }));
+        Assert.That(result.Equations[1].Reason, Does.StartWith("an update of theta"));
+        Assert.That(result.Equations.Select(e => e.IsDerivationOrIdentity), Is.EqualTo(new[] { false, false, true, true }));
+    }
+
+    [Test]
     public void UndefinedName_InADerivative_IsNotChecked()
     {
         var e = Check("$$\\frac{\\partial C}{\\partial a} = 2a$$").Equations.Single();
