@@ -416,6 +416,7 @@ internal sealed partial class DocumentSession
 
     private void ReadEquation(EquationSpan span)
     {
+        _entryIndex = null;
         var row = new Row { Span = span };
         _rows.Add(row);
         var index = _rows.Count - 1;
@@ -461,6 +462,8 @@ internal sealed partial class DocumentSession
             _chain = null;
             return;
         }
+
+        _entryIndex = EntryIndex(sides);
 
         if (sides.Count < 2)
         {
@@ -765,6 +768,11 @@ internal sealed partial class DocumentSession
         {
             var context = Context();
             var (node, info) = LatexReader.Read(_document, start, end, context);
+            if (_entryIndex is { } entry)
+            {
+                node = EntryDerivatives(node, entry, context, info);
+            }
+
             if (Guard(node, context) is { } problem)
             {
                 var (l, c) = (problem.Node.Line, problem.Node.Column);

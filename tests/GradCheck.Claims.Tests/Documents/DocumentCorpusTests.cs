@@ -169,6 +169,28 @@ public class DocumentCorpusTests
     }
 
     [Test]
+    public void GradientWrittenByItsEntry_IsReadAsTheDerivativeByThatEntry()
+    {
+        // ∂J/∂z = −y_i + s_i: one free index i, so ∂/∂z is ∂/∂z_i (entry i of the gradient); with no free index, or two,
+        // an undeclared z stays unread, and a declared vector z keeps its gradient.
+        var statuses = Statuses("""
+            <!-- gradcheck: let s_k = exp(z_k)/sum(k, exp(z_k)); assume y simplex over k -->
+            $$J = -\sum_k y_k \log s_k$$
+            $$\frac{\partial J}{\partial z} = -y_i + s_i$$
+            $$\frac{\partial J}{\partial z} = y_i - s_i$$
+            $$\frac{\partial J}{\partial z} = -y_i + s_j$$
+            $$\frac{\partial J}{\partial z} = -\frac{\partial}{\partial z} \sum_k y_k \log s_k$$
+            <!-- gradcheck: vector z in R^K -->
+            $$\frac{\partial J}{\partial z} = -\frac{\partial}{\partial z} \sum_k y_k \log s_k$$
+            $$\frac{\partial J}{\partial z} = -y_i + s_i$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[]
+        {
+            "definition", "proved for every size", "refuted", "not checked", "not checked", "proved for every size", "proved for every size",
+        }));
+    }
+
+    [Test]
     public void UndefinedName_InADerivative_IsNotChecked()
     {
         var e = Check("$$\\frac{\\partial C}{\\partial a} = 2a$$").Equations.Single();
