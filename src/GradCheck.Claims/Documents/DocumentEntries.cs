@@ -95,7 +95,7 @@ internal sealed partial class DocumentSession
 
             var variables = d.Variables.Select(v =>
                 v.Subscripts.Length == 0 && Active<DeclarationSyntax>().LastOrDefault(x => x.Name == v.Name) is var declared
-                && (declared is { IsMatrix: false } || (declared is null && Uses(d.Body, v.Name, true, context, 0)))
+                && (declared is { IsMatrix: false } || (declared is null && Uses(d.Body, v.Name, true, context, 0) && !HasMatrixEntries(d.Body, v.Name)))
                     ? v with { Subscripts = [new SubscriptSyntax(v.Line, v.Column, index, 0)] }
                     : v).ToImmutableArray();
             if (variables.SequenceEqual(d.Variables))
@@ -106,4 +106,17 @@ internal sealed partial class DocumentSession
             info.AddIndex(index, null);
             return d with { Body = EntryDerivatives(d.Body, index, context, info), Variables = variables };
         });
+
+    /// <summary>True when the expression uses the name with two or more subscripts (x_{i,j}): x is then a matrix, or a
+    /// family of vectors x_i, and ∂/∂x is not the gradient of one vector by its entries.</summary>
+    private static bool HasMatrixEntries(SyntaxNode node, string name)
+    {
+        var found = false;
+        Replace(node, n =>
+        {
+            found |= n is NameSyntax s && s.Name == name && s.Subscripts.Length > 1;
+            return null;
+        });
+        return found;
+    }
 }

@@ -191,6 +191,15 @@ public class DocumentCorpusTests
     }
 
     [Test]
+    public void GradientByEntry_NotReadWhenTheNameHasTwoSubscripts()
+    {
+        // x_{i,j} makes x a family of vectors: ∂/∂x with a free i is not entry i of one gradient.
+        var e = Check("$$\\frac{\\partial}{\\partial x} \\sum_j x_{i,j}^2 = 2 x_i$$").Equations.Single();
+        Assert.That(e.Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(e.Reason, Does.Contain("in the entries x_i"));
+    }
+
+    [Test]
     public void UndefinedName_InADerivative_IsNotChecked()
     {
         var e = Check("$$\\frac{\\partial C}{\\partial a} = 2a$$").Equations.Single();
