@@ -55,6 +55,37 @@ public class DocumentSeedTests
         Assert.That(result.Checked, Is.GreaterThanOrEqualTo(20));
     }
 
+    // Coverage as measured (docs/homework/README.md): equations checked of those that hold a derivative or an identity.
+    [TestCase("seed-001.md", 11, 28)]
+    [TestCase("seed-002.md", 38, 58)]
+    [TestCase("seed-004.md", 3, 18)]
+    public void Seed_Coverage(string name, int checkedCount, int derivations)
+    {
+        var result = DocumentChecker.Check(File.ReadAllText(Homework(name)), name);
+        var counted = result.Equations.Where(e => e.IsDerivationOrIdentity).ToList();
+        Assert.That((counted.Count(e => e.Status is EquationStatus.Proved or EquationStatus.ProvedForEverySize
+            or EquationStatus.HoldsNumerically or EquationStatus.Refuted), counted.Count), Is.EqualTo((checkedCount, derivations)));
+    }
+
+    [Test]
+    public void Seed002_TheWrongStepsAreRefutedWhereTheyStand()
+    {
+        // Q1 (2): the sign of J, s_k for s_i, Σ_{k≠i} s_k for (N − 1)s_i (line 64); Q2 (2): the constants combined
+        // wrongly in the update (171); Q3 (1): the sum of y_k to N, where the classes run to K (201).
+        var result = DocumentChecker.Check(File.ReadAllText(Homework("seed-002.md")), "seed-002.md");
+        Assert.That(result.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line),
+            Is.EqualTo(new[] { 64, 64, 64, 64, 171, 201 }));
+    }
+
+    [Test]
+    public void Seed001And004_RefutedOnlyWhereTheyWereBefore()
+    {
+        var seed001 = DocumentChecker.Check(File.ReadAllText(Homework("seed-001.md")), "seed-001.md");
+        Assert.That(seed001.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line), Is.EqualTo(new[] { 72 }));
+        var seed004 = DocumentChecker.Check(File.ReadAllText(Homework("seed-004.md")), "seed-004.md");
+        Assert.That(seed004.Count(EquationStatus.Refuted), Is.Zero);
+    }
+
     [Test]
     public void Seeds_TheirAnnotatedCopiesAreTheSeedsWithAnnotationsOnly()
     {
