@@ -167,8 +167,9 @@ internal sealed partial class DocumentSession
             switch (item)
             {
                 case Heading heading:
-                    _items.RemoveAll(s => s.Level >= heading.Level);
-                    _level = heading.Level;
+                    var level = SectionLevel(heading);
+                    _items.RemoveAll(s => s.Level >= level);
+                    _level = level;
                     _chain = null;
                     break;
                 case AnnotationBlock annotation:

@@ -88,6 +88,22 @@ public class DocumentCorpusTests
     }
 
     [Test]
+    public void NumberedHeading_ClosesTheSectionOfItsNumberedSibling()
+    {
+        // "### 1.3" after "## 1.2" is 1.2's sibling, not its subsection: 1.2's definitions end there. An unnumbered
+        // deeper heading stays inside.
+        var statuses = Statuses("""
+            ## 1.2 First
+            $$a = \sigma(z)$$
+            ### Answer
+            $$\frac{da}{dz} = a(1 - a)$$
+            ### 1.3 Second
+            $$\frac{da}{dz} = a(1 - a)$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved", "not checked" }));
+    }
+
+    [Test]
     public void FunctionDefinition_AndItsPrime()
     {
         var statuses = Statuses("$$f(x) = x^3$$\n\n$$f'(z) = 3z^2$$\n\n$$f'(z) = 3z$$");
