@@ -57,7 +57,7 @@ public class DocumentSeedTests
 
     // Coverage as measured (docs/homework/README.md): equations checked of those that hold a derivative or an identity.
     [TestCase("seed-001.md", 11, 28)]
-    [TestCase("seed-002.md", 38, 58)]
+    [TestCase("seed-002.md", 41, 58)]
     [TestCase("seed-004.md", 4, 17)]
     public void Seed_Coverage(string name, int checkedCount, int derivations)
     {
@@ -70,11 +70,12 @@ public class DocumentSeedTests
     [Test]
     public void Seed002_TheWrongStepsAreRefutedWhereTheyStand()
     {
-        // Q1 (2): the sign of J, s_k for s_i, Σ_{k≠i} s_k for (N − 1)s_i (line 64); Q2 (2): the constants combined
-        // wrongly in the update (171); Q3 (1): the sum of y_k to N, where the classes run to K (201).
+        // Q1 (2): the gradient of −J for that of J (64, and again at the first row of 68), y_k where Q1 has no y, s_k for
+        // s_i, Σ_{k≠i} s_k for (N − 1)s_i (68); Q2 (2): the constants combined wrongly in the update (175); Q3 (1): the
+        // sum of y_k to N, where the classes run to K (205).
         var result = DocumentChecker.Check(File.ReadAllText(Homework("seed-002.md")), "seed-002.md");
         Assert.That(result.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line),
-            Is.EqualTo(new[] { 64, 64, 64, 64, 171, 201 }));
+            Is.EqualTo(new[] { 64, 68, 68, 68, 68, 175, 205 }));
     }
 
     [Test]
