@@ -610,6 +610,11 @@ internal sealed class LatexReader
                 return entry;
             }
 
+            if (GradientEntry(node, group) is { } gradientEntry)
+            {
+                return gradientEntry;
+            }
+
             throw new LatexReadException(at.Offset, "a subscript on something that is not a name is not read");
         }
 
@@ -1334,6 +1339,21 @@ internal sealed class LatexReader
     }
 
     /// <summary><c>softmax(z)_i</c> (also <c>softmax(z_i)</c>, as students write it) is e^{z_i} / Σ_k e^{z_k}.</summary>
+    /// <summary>Entry i of a gradient, <c>(\frac{\partial C}{\partial \tilde{y}})_i</c>: the derivative by the entry ỹ_i.</summary>
+    private DerivativeSyntax? GradientEntry(SyntaxNode node, List<LatexToken> subscript)
+    {
+        var p = 0;
+        if (node is not DerivativeSyntax { Variables: [{ Subscripts.Length: 0 } variable] } derivative
+            || IndexName(subscript, ref p) is not { } index || subscript[p].Kind != LatexTokenKind.End)
+        {
+            return null;
+        }
+
+        Info.AddIndex(index, null);
+        Info.Owners.TryAdd(index, variable.Name);
+        return derivative with { Variables = [variable with { Subscripts = [new SubscriptSyntax(variable.Line, variable.Column, index, 0)] }] };
+    }
+
     private BinarySyntax? SoftmaxEntry(SyntaxNode call, List<LatexToken>? subscript)
     {
         if (call is not MatrixCallSyntax { Function: "softmax", Arguments: [var argument] } m)

@@ -207,6 +207,18 @@ public class DocumentCorpusTests
     }
 
     [Test]
+    public void EntryOfAGradient_IsTheDerivativeByTheEntry()
+    {
+        // (∂C/∂ỹ)_i is ∂C/∂ỹ_i
+        var statuses = Statuses("""
+            <!-- gradcheck: vector y in R^K; vector ytilde in R^K; let C = sum(i, (ytilde_i - y_i)^2) -->
+            $$\left( \frac{\partial C}{\partial \tilde{y}} \right)_i = 2(\tilde{y}_i - y_i)$$
+            $$\left( \frac{\partial C}{\partial \tilde{y}} \right)_i = \tilde{y}_i - y_i$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved for every size", "refuted" }));
+    }
+
+    [Test]
     public void GradientByEntry_NotReadWhenTheNameHasTwoSubscripts()
     {
         // x_{i,j} makes x a family of vectors: ∂/∂x with a free i is not entry i of one gradient.

@@ -58,7 +58,7 @@ public class DocumentSeedTests
     // Coverage as measured (docs/homework/README.md): equations checked of those that hold a derivative or an identity.
     [TestCase("seed-001.md", 11, 28)]
     [TestCase("seed-002.md", 41, 58)]
-    [TestCase("seed-004.md", 4, 17)]
+    [TestCase("seed-004.md", 5, 17)]
     public void Seed_Coverage(string name, int checkedCount, int derivations)
     {
         var result = DocumentChecker.Check(File.ReadAllText(Homework(name)), name);
@@ -86,7 +86,7 @@ public class DocumentSeedTests
 
         // 1.3.2: ½(y − ỹ)² rewritten as ½(y − Σ w_i x_i)², dropping the bias of ỹ = b + Σ w_i x_i
         var seed004 = DocumentChecker.Check(File.ReadAllText(Homework("seed-004.md")), "seed-004.md");
-        Assert.That(seed004.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line), Is.EqualTo(new[] { 219 }));
+        Assert.That(seed004.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line), Is.EqualTo(new[] { 221 }));
     }
 
     [Test]
