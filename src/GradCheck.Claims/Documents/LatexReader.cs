@@ -1062,7 +1062,7 @@ internal sealed class LatexReader
             _position++;
         }
 
-        var arguments = definition.Parameters.Length == 1 ? [Argument(at)] : ArgumentList(word, definition.Parameters.Length, at);
+        var arguments = definition.Parameters.Length == 1 ? [Argument(at)] : ArgumentList(word, definition.Parameters, at);
         var body = Substitute(definition.Body, definition.Parameters, arguments);
         CollectSymbols(definition.Body, Info); // the body's own names (θ in h_θ(x)) need their declarations and assumptions
         if (primes == 0)
@@ -1070,13 +1070,14 @@ internal sealed class LatexReader
             return body;
         }
 
-        if (primes > 1 || arguments is not [NameSyntax variable])
+        // f'(z); L'(z; y) and L''(z; y) differentiate by the first argument, which must be a symbol
+        if ((primes > 1 && definition.Parameters.Length == 1) || primes > 2 || arguments[0] is not NameSyntax variable)
         {
             throw new LatexReadException(at.Offset, $"{word}' is read at a symbol only ({word}'(z)), not at an expression");
         }
 
         var (l, c) = At(at.Offset);
-        return new DerivativeSyntax(l, c, body, [variable]);
+        return new DerivativeSyntax(l, c, body, primes == 2 ? [variable, variable] : [variable]);
     }
 
     /// <summary>The body with every parameter replaced by its argument, all at once (an argument that mentions another
@@ -1160,9 +1161,12 @@ internal sealed class LatexReader
     }
 
     /// <summary>The arguments of a call to a function of several parameters: <c>Cost(h_\theta(x_i), y_i)</c>, split at the
-    /// commas outside brackets.</summary>
-    private List<SyntaxNode> ArgumentList(string word, int count, LatexToken at)
+    /// commas (or semicolons, <c>L(z; y)</c>) outside brackets; an argument <c>y = +1</c> gives the parameter y by name.</summary>
+    private List<SyntaxNode> ArgumentList(string word, ImmutableArray<NameSyntax> parameters, LatexToken at)
     {
+        var count = parameters.Length;
+        var named = new SyntaxNode?[count];
+        var positional = new List<SyntaxNode>();
         if (!Current.Is('('))
         {
             throw new LatexReadException(at.Offset, $"{word} takes {count} arguments: write {word}(…, …)");
@@ -1170,7 +1174,6 @@ internal sealed class LatexReader
 
         var open = Current;
         _position++;
-        var arguments = new List<SyntaxNode>();
         var piece = new List<LatexToken>();
         var depth = 0;
         while (true)
@@ -1182,15 +1185,32 @@ internal sealed class LatexReader
             }
 
             _position++;
-            if (depth == 0 && (t.Is(',') || t.Is(')')))
+            if (depth == 0 && (t.Is(',') || t.Is(';') || t.Is(')')))
             {
                 if (piece.Count == 0)
                 {
                     throw new LatexReadException(t.Offset, $"an empty argument of {word}");
                 }
 
+                var byName = piece is [{ Kind: LatexTokenKind.Letter } first, var equals, _, ..] && equals.Is('=')
+                    ? parameters.IndexOf(parameters.FirstOrDefault(p => p.Name == first.Text && p.Subscripts.Length == 0)!)
+                    : -1;
+                if (byName >= 0)
+                {
+                    piece.RemoveRange(0, 2);
+                }
+
                 piece.Add(new LatexToken(LatexTokenKind.End, "", t.Offset, false));
-                arguments.Add(Sub(piece));
+                var value = Sub(piece);
+                if (byName >= 0)
+                {
+                    named[byName] = value;
+                }
+                else
+                {
+                    positional.Add(value);
+                }
+
                 piece = [];
                 if (t.Is(')'))
                 {
@@ -1212,12 +1232,14 @@ internal sealed class LatexReader
             piece.Add(t);
         }
 
-        if (arguments.Count != count)
+        var given = positional.Count + named.Count(n => n is not null);
+        if (given != count)
         {
-            throw new LatexReadException(at.Offset, $"{word} takes {count} arguments, not {arguments.Count}");
+            throw new LatexReadException(at.Offset, $"{word} takes {count} arguments, not {given}");
         }
 
-        return arguments;
+        var next = 0;
+        return [.. named.Select(n => n ?? positional[next++])];
     }
 
     /// <summary>A function's argument: a bracketed group, or else the factor that follows (a sum's whole term).</summary>

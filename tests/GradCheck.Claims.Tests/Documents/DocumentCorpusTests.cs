@@ -127,6 +127,19 @@ public class DocumentCorpusTests
             Is.EqualTo(new[] { "proved for every size", "refuted", "proved", "refuted" }));
     }
 
+    [Test]
+    public void FunctionOfSeveralParameters_PrimesAndNamedArguments()
+    {
+        // L'(z; y = +1): semicolons separate arguments, y = +1 gives y by name, primes differentiate by the first argument.
+        var statuses = Statuses("""
+            <!-- gradcheck: let L(z, y) = -(1 + y)/2*ln(sigmoid(z)) - (1 - y)/2*ln(1 - sigmoid(z)) -->
+            $$L'(z; y = +1) = \frac{d}{dz} - \log[\sigma(z)]$$
+            $$L''(z; y) = \sigma(z)(1 - \sigma(z))$$
+            $$L'(z; y = -1) = \sigma(z) - 1$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved", "proved", "refuted" }));
+    }
+
     [TestCase("<!-- gradcheck: let f(x, 2) = x -->", "a parameter of `let f(…)` is a name")]
     [TestCase("<!-- gradcheck: let f(x, x) = x -->", "the parameter 'x' appears twice")]
     [TestCase("<!-- gradcheck: let f(x) = x + -->", "annotation: ")]
