@@ -92,11 +92,7 @@ internal sealed partial class DocumentSession
     private sealed record Scoped(int Level, object Item);
 
     /// <summary>A document or annotation definition and the names its body uses.</summary>
-    private sealed record LetItem(LetSyntax Let, ReadInfo Info, SyntaxNode? Body)
-    {
-        /// <summary>The argument list the defining equation wrote after the name (<c>(\theta)</c> in <c>J(\theta) = …</c>), or null.</summary>
-        public string? Signature { get; init; }
-    }
+    private sealed record LetItem(LetSyntax Let, ReadInfo Info, SyntaxNode? Body);
 
     private sealed record LabelItem(string Label);
 
@@ -584,9 +580,7 @@ internal sealed partial class DocumentSession
             }
         }
 
-        var signature = Signature(first);
-        if (head.Node is NameSyntax name && head.Error is null && (!context.Names.Contains(name.Name) || IsNewSignature(name.Name, signature))
-            && !context.Functions.ContainsKey(name.Name)
+        if (head.Node is NameSyntax name && head.Error is null && !context.Names.Contains(name.Name) && !context.Functions.ContainsKey(name.Name)
             && name.Subscripts.All(s => s.Variable is not null) && name.Subscripts.Select(s => s.Variable).Distinct().Count() == name.Subscripts.Length)
         {
             var body = ReadSide(index, sides[1].Start, sides[1].End);
@@ -606,7 +600,7 @@ internal sealed partial class DocumentSession
                     info.AddIndex(parameter, null);
                 }
 
-                _items.Add(new Scoped(_level, new LetItem(let, info, body.Node) { Signature = signature }));
+                _items.Add(new Scoped(_level, new LetItem(let, info, body.Node)));
                 row.Status = EquationStatus.Definition;
                 row.Defines = name.ToString();
             }

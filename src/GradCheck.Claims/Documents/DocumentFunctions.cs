@@ -150,23 +150,4 @@ internal sealed partial class DocumentSession
         MatrixCallSyntax m => m with { Arguments = [.. m.Arguments.Select(a => Replace(a, replacement))] },
         _ => node,
     };
-
-    /// <summary>The argument list written after a defined name on a left side, without spaces (<c>(\theta)</c> in
-    /// <c>J(\theta)</c>), or null when the side is not a name with one.</summary>
-    private string? Signature((int Start, int End) side)
-    {
-        var tokens = LatexLexer.Tokenize(_document.Text, side.Start, side.End);
-        var open = tokens.FindIndex(t => t.Is('('));
-        if (open <= 0 || tokens.Count < 2 || !tokens[^2].Is(')'))
-        {
-            return null;
-        }
-
-        return string.Concat(_document.Text[tokens[open].Offset..side.End].Where(c => !char.IsWhiteSpace(c)));
-    }
-
-    /// <summary>True when a name defined by an equation with one argument list (<c>J(\theta) = …</c>) is written with
-    /// another (<c>J(z) = …</c>): a new function of other arguments, defined afresh (a later question reusing the letter).</summary>
-    private bool IsNewSignature(string name, string? signature) =>
-        signature is not null && Active<LetItem>().LastOrDefault(l => l.Let.Name == name) is { Signature: { } known } && known != signature;
 }
