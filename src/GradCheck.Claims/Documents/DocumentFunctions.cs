@@ -84,7 +84,7 @@ internal sealed partial class DocumentSession
         }
     }
 
-    /// <summary>The definition of a function from its arguments and body. A name argument (<c>x</c>, <c>x_i</c>) is a
+    /// <summary>The definition of a function from its arguments and body. A name argument (<c>x</c>, <c>x_i</c>, <c>w_0</c>) is a
     /// parameter; any other argument (<c>h_\theta(x_i)</c>, read as its expansion) becomes a parameter that stands for its
     /// every occurrence in the body. Null when an argument repeats, is the function's own name, or (not being a name)
     /// does not occur in the body.</summary>
@@ -100,7 +100,7 @@ internal sealed partial class DocumentSession
                 return null;
             }
 
-            if (argument is NameSyntax parameter && parameter.Subscripts.All(s => s.Variable is not null))
+            if (argument is NameSyntax parameter)
             {
                 if (parameter.Name == name)
                 {

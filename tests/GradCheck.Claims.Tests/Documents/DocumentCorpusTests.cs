@@ -175,6 +175,14 @@ public class DocumentCorpusTests
     }
 
     [Test]
+    public void FunctionDefinition_AParameterMayCarryANumber()
+    {
+        // l(w, w_0) = …: w_0 (the bias) is a parameter like w, even where the body does not use it.
+        var statuses = Statuses("$$l(w, w_0) = w^2$$\n\n$$\\frac{d}{dw} l(w, w_0) = 2w$$");
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved" }));
+    }
+
+    [Test]
     public void FunctionDefinition_WithOtherArguments_IsANewFunction()
     {
         // J(z) = … after J(\theta) = … (a later question reusing the letter) defines J afresh; J(z) = … again is a claim.
