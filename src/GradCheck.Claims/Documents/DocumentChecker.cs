@@ -83,7 +83,7 @@ public static class DocumentChecker
 internal sealed record StepJob(int Equation, ClaimSyntax Claim);
 
 /// <summary>The reading of one document: scopes, definitions, chains, step claims.</summary>
-internal sealed class DocumentSession
+internal sealed partial class DocumentSession
 {
     private readonly DocumentText _document;
     private readonly string _file;
@@ -116,7 +116,11 @@ internal sealed class DocumentSession
 
     private sealed record LabelItem(string Label);
 
-    private sealed record FunctionItem(string Name, FunctionDefinition Definition);
+    private sealed record FunctionItem(string Name, FunctionDefinition Definition)
+    {
+        /// <summary>The arguments as the defining equation wrote them (<c>\theta</c>), or null for an annotation.</summary>
+        public string? Signature { get; init; }
+    }
 
     /// <summary>An annotation <c>case j = i</c>: the next display holds only where index <see cref="From"/> equals
     /// <see cref="To"/> (the text says "if j = i"), so it is checked with <see cref="From"/> replaced by <see cref="To"/>.</summary>
@@ -147,6 +151,8 @@ internal sealed class DocumentSession
         public Element? Last { get; set; }
 
         public bool Open { get; set; }
+
+        public bool IsUpdate { get; init; }
     }
 
     private sealed class Row
@@ -162,6 +168,8 @@ internal sealed class DocumentSession
         public bool HasEquals { get; set; }
 
         public bool Skipped { get; set; }
+
+        public bool IsUpdate { get; set; }
 
         public ExpectSyntax? Expect { get; set; }
 
@@ -179,8 +187,9 @@ internal sealed class DocumentSession
             switch (item)
             {
                 case Heading heading:
-                    _items.RemoveAll(s => s.Level >= heading.Level);
-                    _level = heading.Level;
+                    var level = SectionLevel(heading);
+                    _items.RemoveAll(s => s.Level >= level);
+                    _level = level;
                     _chain = null;
                     break;
                 case AnnotationBlock annotation:
@@ -260,6 +269,22 @@ internal sealed class DocumentSession
             foreach (var label in labels)
             {
                 _items.Add(new Scoped(_level, new LabelItem(LatexReader.MangleLabel(label))));
+            }
+
+            return;
+        }
+
+        if (FunctionAnnotation.IsFunctionLet(trimmed))
+        {
+            // let f(x) = EXPR: a function the student defines in prose, called by the equations that follow.
+            try
+            {
+                var (name, definition) = FunctionAnnotation.Read(trimmed, line, column);
+                _items.Add(new Scoped(_level, new FunctionItem(name, definition)));
+            }
+            catch (SymbolicSyntaxException e)
+            {
+                _annotationErrors.Add(new SourceError(e.Line, e.Column, "annotation: " + e.Reason));
             }
 
             return;
@@ -425,6 +450,7 @@ internal sealed class DocumentSession
 
     private void ReadEquation(EquationSpan span)
     {
+        _entryIndex = null;
         var row = new Row { Span = span };
         _rows.Add(row);
         var index = _rows.Count - 1;
@@ -475,6 +501,8 @@ internal sealed class DocumentSession
             _chain = null;
             return;
         }
+
+        _entryIndex = EntryIndex(sides);
 
         if (sides.Count < 2)
         {
@@ -540,6 +568,26 @@ internal sealed class DocumentSession
 
         var head = ReadSide(index, first.Start, first.End);
         var headKey = head.Node?.ToString();
+        if (_chain is not { IsUpdate: true } || _chain.HeadKey != headKey)
+        {
+            if (IsUpdate(head, sides, index) is { } updated)
+            {
+                // θ_j = θ_j − α ∂J/∂θ_j is an assignment (θ_j ← …), not an identity: it is neither checked nor counted. Rows
+                // after it that update the same name again (θ_j = …) restate the new value: those steps are checked.
+                row.Status = EquationStatus.NotChecked;
+                row.Reason = $"an update of {updated} ({updated} on both sides, an assignment θ ← θ − α·g), not an identity";
+                row.IsUpdate = true;
+                _chain = new Chain { HeadKey = headKey, IsUpdate = true, Last = ReadSide(index, sides[1].Start, sides[1].End) };
+                foreach (var (s, e) in sides.Skip(2))
+                {
+                    AddStep(ReadSide(index, s, e));
+                }
+
+                _chain.Open = open;
+                return;
+            }
+        }
+
         if (_chain is { HeadKey: { } key, HeadIsLet: false } && head.Node is not null && key == headKey)
         {
             // The same left side again (an aligned chain written \frac{\partial J}{\partial z} &= … on every row).
@@ -553,14 +601,16 @@ internal sealed class DocumentSession
         }
 
         // A new chain: maybe a definition or an update first.
-        if (FunctionDefinition(first, context) is { } function && sides.Count >= 2)
+        if (FunctionHead(first, context) is { } function && sides.Count >= 2)
         {
             var body = ReadSide(index, sides[1].Start, sides[1].End);
-            if (body.Node is not null)
+            if (body.Node is not null && DefineFunction(function.Name, function.Arguments, body.Node) is { } definition)
             {
-                _items.Add(new Scoped(_level, new FunctionItem(function.Name, new FunctionDefinition(function.Parameter, body.Node))));
+                _items.Add(new Scoped(_level, new FunctionItem(function.Name, definition) { Signature = function.Signature }));
                 row.Status = EquationStatus.Definition;
-                row.Defines = function.Name + "(" + function.Parameter + ")";
+                row.Defines = function.Arguments.All(a => a is NameSyntax)
+                    ? function.Name + "(" + string.Join(", ", function.Arguments) + ")"
+                    : _document.Text[first.Start..first.End].Trim(); // Cost(h_\theta(x_i), y_i) as written
                 StartChain(headKey, true, body);
                 foreach (var (s, e) in sides.Skip(2))
                 {
@@ -619,6 +669,26 @@ internal sealed class DocumentSession
         }
 
         _chain!.Open = open;
+    }
+
+    /// <summary>The name an equation updates when its left side is a plain name (or an entry θ_j) that a later side
+    /// uses again: <c>\theta_j = \theta_j - \alpha g_j</c>, <c>w = w - \eta \nabla_w L</c>.</summary>
+    private NameSyntax? IsUpdate(Element head, List<(int Start, int End)> sides, int index)
+    {
+        if (head.Node is not NameSyntax name || head.Error is not null || name.Subscripts.Any(s => s.Variable is null))
+        {
+            return null;
+        }
+
+        foreach (var (s, e) in sides.Skip(1))
+        {
+            if (s < e && ReadSide(index, s, e).Node is { } side && Mentions(side, name.Name))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private static bool Mentions(SyntaxNode node, string name)
@@ -723,33 +793,6 @@ internal sealed class DocumentSession
         return (start, end);
     }
 
-    private (string Name, NameSyntax Parameter)? FunctionDefinition((int Start, int End) side, ReaderContext context)
-    {
-        // f(x), h_\theta(x_i): a name, one parenthesised symbol, nothing after.
-        var tokens = LatexLexer.Tokenize(_document.Text, side.Start, side.End);
-        var open = tokens.FindIndex(t => t.Is('('));
-        if (open <= 0 || !tokens[^2].Is(')') || tokens.Count(t => t.Is('(')) != 1)
-        {
-            return null;
-        }
-
-        try
-        {
-            var (name, _) = LatexReader.Read(_document, side.Start, tokens[open].Offset, context);
-            var (parameter, _) = LatexReader.Read(_document, tokens[open].Offset + 1, tokens[^2].Offset, context);
-            if (name is NameSyntax { Subscripts.Length: 0 } n && parameter is NameSyntax p && !context.Names.Contains(n.Name)
-                && !context.Functions.ContainsKey(n.Name) && n.Name.Length <= 12 && p.Name != n.Name)
-            {
-                return (n.Name, p);
-            }
-        }
-        catch (LatexReadException)
-        {
-        }
-
-        return null;
-    }
-
     private Element ReadSide(int equation, int start, int end)
     {
         if (start >= end)
@@ -762,6 +805,11 @@ internal sealed class DocumentSession
         {
             var context = Context();
             var (node, info) = LatexReader.Read(_document, start, end, context);
+            if (_entryIndex is { } entry)
+            {
+                node = EntryDerivatives(node, entry, context, info);
+            }
+
             if (Guard(node, context) is { } problem)
             {
                 var (l, c) = (problem.Node.Line, problem.Node.Column);
@@ -1205,7 +1253,7 @@ internal sealed class DocumentSession
             equations.Add(new EquationResult(line, column, span.Label, latex, status.Value, status == EquationStatus.NotChecked ? reason : null, claim)
             {
                 Defines = row.Defines,
-                IsDerivationOrIdentity = row.HasEquals && !row.Skipped && (row.Defines is null || row.Jobs.Count > 0),
+                IsDerivationOrIdentity = row.HasEquals && !row.Skipped && !row.IsUpdate && (row.Defines is null || row.Jobs.Count > 0),
                 DisplayEnd = display.AfterClose,
                 Display = span.Display,
             });

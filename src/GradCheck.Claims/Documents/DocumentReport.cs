@@ -322,7 +322,9 @@ public static class HomeworkPages
         var all = documents.SelectMany(d => d.Equations).Where(e => e.IsDerivationOrIdentity).ToList();
         var allChecked = all.Count(e => e.Status is EquationStatus.Proved or EquationStatus.ProvedForEverySize or EquationStatus.HoldsNumerically or EquationStatus.Refuted);
         b.Append(CultureInfo.InvariantCulture, $"\nOver the five seeds, {allChecked} of the {all.Count} display equations that hold a derivative or an identity are checked ({Percent(allChecked, all.Count)}).\n");
-        b.Append("\"Derivations and identities\" are the equations with an `=` that are not pure definitions and not skipped by an annotation.\n\n");
+        b.Append("\"Derivations and identities\" are the equations with an `=` that are not pure definitions, not updates "
+            + "(`\\theta_j = \\theta_j - \\alpha \\frac{\\partial J}{\\partial \\theta_j}`: an assignment θ ← θ − α·g, which no reader takes for "
+            + "an identity) and not skipped by an annotation.\n\n");
         b.Append("## Refuted\n\n");
         foreach (var d in documents)
         {

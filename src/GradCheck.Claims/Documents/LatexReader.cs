@@ -6,10 +6,18 @@ using GradCheck.Symbolic.Parsing;
 
 namespace GradCheck.Claims.Documents;
 
-/// <summary>A function a document defines by <c>f(x) = …</c>: its parameter and body, substituted at each call.</summary>
-/// <param name="Parameter">The parameter as written (<c>x</c>, <c>x_i</c>).</param>
+/// <summary>A function a document defines by <c>f(x) = …</c> (or an annotation by <c>let f(x, y) = …</c>): its parameters
+/// and body, substituted at each call.</summary>
+/// <param name="Parameters">The parameters as written (<c>x</c>, <c>x_i</c>), one or more.</param>
 /// <param name="Body">The body.</param>
-internal sealed record FunctionDefinition(NameSyntax Parameter, SyntaxNode Body);
+internal sealed record FunctionDefinition(ImmutableArray<NameSyntax> Parameters, SyntaxNode Body)
+{
+    /// <summary>A function of one parameter.</summary>
+    public FunctionDefinition(NameSyntax parameter, SyntaxNode body)
+        : this([parameter], body)
+    {
+    }
+}
 
 /// <summary>What the reader knows of the document around an equation: names defined or declared before it,
 /// functions, superscripts declared as labels. Supplied by the document checker.</summary>
@@ -634,6 +642,11 @@ internal sealed class LatexReader
                 return entry;
             }
 
+            if (GradientEntry(node, group) is { } gradientEntry)
+            {
+                return gradientEntry;
+            }
+
             throw new LatexReadException(at.Offset, "a subscript on something that is not a name is not read");
         }
 
@@ -1121,36 +1134,185 @@ internal sealed class LatexReader
             _position++;
         }
 
-        var argument = Argument(at);
-        var body = Substitute(definition.Body, definition.Parameter, argument);
+        var arguments = definition.Parameters.Length == 1 ? [Argument(at)] : ArgumentList(word, definition.Parameters, at);
+        var body = Substitute(definition.Body, definition.Parameters, arguments);
+        CollectSymbols(definition.Body, Info); // the body's own names (θ in h_θ(x)) need their declarations and assumptions
         if (primes == 0)
         {
             return body;
         }
 
-        if (primes > 1 || argument is not NameSyntax variable)
+        // f'(z); L'(z; y) and L''(z; y) differentiate by the first argument, which must be a symbol
+        if ((primes > 1 && definition.Parameters.Length == 1) || primes > 2 || arguments[0] is not NameSyntax variable)
         {
             throw new LatexReadException(at.Offset, $"{word}' is read at a symbol only ({word}'(z)), not at an expression");
         }
 
         var (l, c) = At(at.Offset);
-        return new DerivativeSyntax(l, c, body, [variable]);
+        return new DerivativeSyntax(l, c, body, primes == 2 ? [variable, variable] : [variable]);
     }
 
-    private static SyntaxNode Substitute(SyntaxNode node, NameSyntax parameter, SyntaxNode argument) => node switch
+    /// <summary>The body with every parameter replaced by its argument, all at once (an argument that mentions another
+    /// parameter's name is not substituted again).</summary>
+    private static SyntaxNode Substitute(SyntaxNode node, ImmutableArray<NameSyntax> parameters, IReadOnlyList<SyntaxNode> arguments) => node switch
     {
-        NameSyntax name when name.Name == parameter.Name && name.Subscripts.SequenceEqual(parameter.Subscripts) => argument,
-        CallSyntax call => call with { Argument = Substitute(call.Argument, parameter, argument) },
-        UnarySyntax unary => unary with { Operand = Substitute(unary.Operand, parameter, argument) },
-        BinarySyntax binary => binary with { Left = Substitute(binary.Left, parameter, argument), Right = Substitute(binary.Right, parameter, argument) },
-        EntrywiseSyntax e => e with { Left = Substitute(e.Left, parameter, argument), Right = Substitute(e.Right, parameter, argument) },
-        TransposeSyntax t => t with { Operand = Substitute(t.Operand, parameter, argument) },
-        IndexSumSyntax sum => sum with { Body = Substitute(sum.Body, parameter, argument) },
-        IndexProductSyntax prod => prod with { Body = Substitute(prod.Body, parameter, argument) },
-        DerivativeSyntax d => d with { Body = Substitute(d.Body, parameter, argument) },
-        MatrixCallSyntax m => m with { Arguments = [.. m.Arguments.Select(a => Substitute(a, parameter, argument))] },
+        NameSyntax name when Parameter(name, parameters) is var p and >= 0 => arguments[p],
+        CallSyntax call => call with { Argument = Substitute(call.Argument, parameters, arguments) },
+        UnarySyntax unary => unary with { Operand = Substitute(unary.Operand, parameters, arguments) },
+        BinarySyntax binary => binary with { Left = Substitute(binary.Left, parameters, arguments), Right = Substitute(binary.Right, parameters, arguments) },
+        EntrywiseSyntax e => e with { Left = Substitute(e.Left, parameters, arguments), Right = Substitute(e.Right, parameters, arguments) },
+        TransposeSyntax t => t with { Operand = Substitute(t.Operand, parameters, arguments) },
+        IndexSumSyntax sum => sum with { Body = Substitute(sum.Body, parameters, arguments) },
+        IndexProductSyntax prod => prod with { Body = Substitute(prod.Body, parameters, arguments) },
+        DerivativeSyntax d => d with { Body = Substitute(d.Body, parameters, arguments) },
+        MatrixCallSyntax m => m with { Arguments = [.. m.Arguments.Select(a => Substitute(a, parameters, arguments))] },
         _ => node,
     };
+
+    /// <summary>The position of the parameter a name is, or -1; subscripts compare by what they say, not where.</summary>
+    private static int Parameter(NameSyntax name, ImmutableArray<NameSyntax> parameters)
+    {
+        for (var p = 0; p < parameters.Length; p++)
+        {
+            var parameter = parameters[p];
+            if (name.Name == parameter.Name && name.Subscripts.Length == parameter.Subscripts.Length
+                && name.Subscripts.Zip(parameter.Subscripts).All(s => s.First.Variable == s.Second.Variable && s.First.Literal == s.Second.Literal))
+            {
+                return p;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The names and bound indices a substituted function body brings into a side. Its free subscripts are the
+    /// arguments' (already read) or, when the body has its own, undeclared: those stay for the claim to report.</summary>
+    private static void CollectSymbols(SyntaxNode node, ReadInfo info)
+    {
+        switch (node)
+        {
+            case NameSyntax name:
+                info.Symbols.Add(name.Name);
+                break;
+            case CallSyntax call:
+                CollectSymbols(call.Argument, info);
+                break;
+            case UnarySyntax unary:
+                CollectSymbols(unary.Operand, info);
+                break;
+            case BinarySyntax binary:
+                CollectSymbols(binary.Left, info);
+                CollectSymbols(binary.Right, info);
+                break;
+            case EntrywiseSyntax e:
+                CollectSymbols(e.Left, info);
+                CollectSymbols(e.Right, info);
+                break;
+            case TransposeSyntax t:
+                CollectSymbols(t.Operand, info);
+                break;
+            case IndexSumSyntax sum:
+                info.AddIndex(sum.Index, null);
+                CollectSymbols(sum.Body, info);
+                break;
+            case IndexProductSyntax prod:
+                info.AddIndex(prod.Index, null);
+                CollectSymbols(prod.Body, info);
+                break;
+            case DerivativeSyntax d:
+                CollectSymbols(d.Body, info);
+                break;
+            case MatrixCallSyntax m:
+                foreach (var a in m.Arguments)
+                {
+                    CollectSymbols(a, info);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The arguments of a call to a function of several parameters: <c>Cost(h_\theta(x_i), y_i)</c>, split at the
+    /// commas (or semicolons, <c>L(z; y)</c>) outside brackets; an argument <c>y = +1</c> gives the parameter y by name.</summary>
+    private List<SyntaxNode> ArgumentList(string word, ImmutableArray<NameSyntax> parameters, LatexToken at)
+    {
+        var count = parameters.Length;
+        var named = new SyntaxNode?[count];
+        var positional = new List<SyntaxNode>();
+        if (!Current.Is('('))
+        {
+            throw new LatexReadException(at.Offset, $"{word} takes {count} arguments: write {word}(…, …)");
+        }
+
+        var open = Current;
+        _position++;
+        var piece = new List<LatexToken>();
+        var depth = 0;
+        while (true)
+        {
+            var t = Current;
+            if (t.Kind == LatexTokenKind.End)
+            {
+                throw new LatexReadException(open.Offset, "unbalanced '(': it is never closed");
+            }
+
+            _position++;
+            if (depth == 0 && (t.Is(',') || t.Is(';') || t.Is(')')))
+            {
+                if (piece.Count == 0)
+                {
+                    throw new LatexReadException(t.Offset, $"an empty argument of {word}");
+                }
+
+                var byName = piece is [{ Kind: LatexTokenKind.Letter } first, var equals, _, ..] && equals.Is('=')
+                    ? parameters.IndexOf(parameters.FirstOrDefault(p => p.Name == first.Text && p.Subscripts.Length == 0)!)
+                    : -1;
+                if (byName >= 0)
+                {
+                    piece.RemoveRange(0, 2);
+                }
+
+                piece.Add(new LatexToken(LatexTokenKind.End, "", t.Offset, false));
+                var value = Sub(piece);
+                if (byName >= 0)
+                {
+                    named[byName] = value;
+                }
+                else
+                {
+                    positional.Add(value);
+                }
+
+                piece = [];
+                if (t.Is(')'))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (t.Is('(') || t.Is('{') || t.Is('['))
+            {
+                depth++;
+            }
+            else if (t.Is(')') || t.Is('}') || t.Is(']'))
+            {
+                depth--;
+            }
+
+            piece.Add(t);
+        }
+
+        var given = positional.Count + named.Count(n => n is not null);
+        if (given != count)
+        {
+            throw new LatexReadException(at.Offset, $"{word} takes {count} arguments, not {given}");
+        }
+
+        var next = 0;
+        return [.. named.Select(n => n ?? positional[next++])];
+    }
 
     /// <summary>A function's argument: a bracketed group, or else the factor that follows (a sum's whole term).</summary>
     private SyntaxNode Argument(LatexToken function)
@@ -1271,6 +1433,21 @@ internal sealed class LatexReader
     }
 
     /// <summary><c>softmax(z)_i</c> (also <c>softmax(z_i)</c>, as students write it) is e^{z_i} / Σ_k e^{z_k}.</summary>
+    /// <summary>Entry i of a gradient, <c>(\frac{\partial C}{\partial \tilde{y}})_i</c>: the derivative by the entry ỹ_i.</summary>
+    private DerivativeSyntax? GradientEntry(SyntaxNode node, List<LatexToken> subscript)
+    {
+        var p = 0;
+        if (node is not DerivativeSyntax { Variables: [{ Subscripts.Length: 0 } variable] } derivative
+            || IndexName(subscript, ref p) is not { } index || subscript[p].Kind != LatexTokenKind.End)
+        {
+            return null;
+        }
+
+        Info.AddIndex(index, null);
+        Info.Owners.TryAdd(index, variable.Name);
+        return derivative with { Variables = [variable with { Subscripts = [new SubscriptSyntax(variable.Line, variable.Column, index, 0)] }] };
+    }
+
     private BinarySyntax? SoftmaxEntry(SyntaxNode call, List<LatexToken>? subscript)
     {
         if (call is not MatrixCallSyntax { Function: "softmax", Arguments: [var argument] } m)

@@ -88,10 +88,164 @@ public class DocumentCorpusTests
     }
 
     [Test]
+    public void NumberedHeading_ClosesTheSectionOfItsNumberedSibling()
+    {
+        // "### 1.3" after "## 1.2" is 1.2's sibling, not its subsection: 1.2's definitions end there. An unnumbered
+        // deeper heading stays inside.
+        var statuses = Statuses("""
+            ## 1.2 First
+            $$a = \sigma(z)$$
+            ### Answer
+            $$\frac{da}{dz} = a(1 - a)$$
+            ### 1.3 Second
+            $$\frac{da}{dz} = a(1 - a)$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved", "not checked" }));
+    }
+
+    [Test]
     public void FunctionDefinition_AndItsPrime()
     {
         var statuses = Statuses("$$f(x) = x^3$$\n\n$$f'(z) = 3z^2$$\n\n$$f'(z) = 3z$$");
         Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved", "refuted" }));
+    }
+
+    [Test]
+    public void FunctionAnnotation_DefinesAFunctionOfOneOrSeveralParameters()
+    {
+        // let h(x) = … in an annotation: a function the student defines in prose; each call substitutes its arguments.
+        var result = Check("""
+            <!-- gradcheck: vector theta in R^d; vector x in R^d; let htheta(x) = sigmoid(theta'*x); let Cost(h, y) = -y*ln(h) - (1 - y)*ln(1 - h) -->
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = -(y - h_{\theta}(x)) x$$
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = (y - h_{\theta}(x)) x$$
+            <!-- gradcheck: let g(u) = u^2 -->
+            $$\frac{d}{du} g(u) = 2u$$
+            $$\frac{d}{du} g(3u) = 6u$$
+            """);
+        Assert.That(result.AnnotationErrors, Is.Empty);
+        Assert.That(result.Equations.Select(e => DocumentReport.StatusText(e.Status)),
+            Is.EqualTo(new[] { "proved for every size", "refuted", "proved", "refuted" }));
+    }
+
+    [Test]
+    public void FunctionOfSeveralParameters_PrimesAndNamedArguments()
+    {
+        // L'(z; y = +1): semicolons separate arguments, y = +1 gives y by name, primes differentiate by the first argument.
+        var statuses = Statuses("""
+            <!-- gradcheck: let L(z, y) = -(1 + y)/2*ln(sigmoid(z)) - (1 - y)/2*ln(1 - sigmoid(z)) -->
+            $$L'(z; y = +1) = \frac{d}{dz} - \log[\sigma(z)]$$
+            $$L''(z; y) = \sigma(z)(1 - \sigma(z))$$
+            $$L'(z; y = -1) = \sigma(z) - 1$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved", "proved", "refuted" }));
+    }
+
+    [TestCase("<!-- gradcheck: let f(x, 2) = x -->", "a parameter of `let f(…)` is a name")]
+    [TestCase("<!-- gradcheck: let f(x, x) = x -->", "the parameter 'x' appears twice")]
+    [TestCase("<!-- gradcheck: let f(x) = x + -->", "annotation: ")]
+    public void FunctionAnnotation_BadDefinitions_AreAnnotationErrors(string annotation, string message)
+    {
+        var result = Check(annotation + "\n\n$$\\frac{d}{dx} x^2 = 2x$$");
+        Assert.That(result.AnnotationErrors.Single().Message, Does.Contain(message));
+        Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.Proved));
+    }
+
+    [Test]
+    public void FunctionCall_WithTheWrongNumberOfArguments_IsNotChecked()
+    {
+        var e = Check("<!-- gradcheck: let F(a, b) = a*b -->\n\n$$\\frac{d}{dx} F(x, x, x) = 2x$$").Equations.Single();
+        Assert.That(e.Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(e.Reason, Does.Contain("F takes 2 arguments, not 3"));
+    }
+
+    [Test]
+    public void FunctionDefinition_OfSeveralNames_AndAtItsArguments()
+    {
+        // L(x, y, w) = … defines L of three parameters; Cost(h_θ(x), y) = … defines Cost at its arguments: h_θ(x) stands
+        // for the first parameter wherever the body uses it.
+        var statuses = Statuses("""
+            <!-- gradcheck: let htheta(x) = sigmoid(theta*x) -->
+            $$L(x, y, w) = \frac{1}{2}(y - wx)^2$$
+            $$\frac{\partial}{\partial w} L(x, y, w) = -(y - wx)x$$
+            $$Cost(h_{\theta}(x), y) = -y \log(h_{\theta}(x)) - (1 - y) \log(1 - h_{\theta}(x))$$
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = -(y - h_{\theta}(x)) x$$
+            $$\frac{\partial Cost(h_{\theta}(x), y)}{\partial \theta} = (y - h_{\theta}(x)) x$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved", "definition", "proved", "refuted" }));
+    }
+
+    [Test]
+    public void FunctionDefinition_AParameterMayCarryANumber()
+    {
+        // l(w, w_0) = …: w_0 (the bias) is a parameter like w, even where the body does not use it.
+        var statuses = Statuses("$$l(w, w_0) = w^2$$\n\n$$\\frac{d}{dw} l(w, w_0) = 2w$$");
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved" }));
+    }
+
+    [Test]
+    public void FunctionDefinition_WithOtherArguments_IsANewFunction()
+    {
+        // J(z) = … after J(\theta) = … (a later question reusing the letter) defines J afresh; J(z) = … again is a claim.
+        var statuses = Statuses("$$J(\\theta) = \\theta^2$$\n\n$$J(z) = z^3$$\n\n$$\\frac{d}{dz} J(z) = 3z^2$$\n\n$$J(z) = z^2$$");
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "definition", "proved", "refuted" }));
+    }
+
+    [Test]
+    public void Update_IsAnAssignment_NotCounted_AndItsRestatementsAreChecked()
+    {
+        // θ = θ − α·dJ/dθ assigns θ; the rows that follow restate the new value (checked against each other).
+        var result = Check("""
+            $$J = \theta^2$$
+            $$\begin{aligned} \theta &= \theta - \alpha \frac{dJ}{d\theta} \\ \theta &= \theta - 2 \alpha \theta \end{aligned}$$
+            $$\theta = \theta (1 - \alpha)$$
+            """);
+        Assert.That(result.Equations.Select(e => DocumentReport.StatusText(e.Status)),
+            Is.EqualTo(new[] { "definition", "not checked", "proved", "refuted" }));
+        Assert.That(result.Equations[1].Reason, Does.StartWith("an update of theta"));
+        Assert.That(result.Equations.Select(e => e.IsDerivationOrIdentity), Is.EqualTo(new[] { false, false, true, true }));
+    }
+
+    [Test]
+    public void GradientWrittenByItsEntry_IsReadAsTheDerivativeByThatEntry()
+    {
+        // ∂J/∂z = −y_i + s_i: one free index i, so ∂/∂z is ∂/∂z_i (entry i of the gradient); with no free index, or two,
+        // an undeclared z stays unread, and a declared vector z keeps its gradient.
+        var statuses = Statuses("""
+            <!-- gradcheck: let s_k = exp(z_k)/sum(k, exp(z_k)); assume y simplex over k -->
+            $$J = -\sum_k y_k \log s_k$$
+            $$\frac{\partial J}{\partial z} = -y_i + s_i$$
+            $$\frac{\partial J}{\partial z} = y_i - s_i$$
+            $$\frac{\partial J}{\partial z} = -y_i + s_j$$
+            $$\frac{\partial J}{\partial z} = -\frac{\partial}{\partial z} \sum_k y_k \log s_k$$
+            <!-- gradcheck: vector z in R^K -->
+            $$\frac{\partial J}{\partial z} = -\frac{\partial}{\partial z} \sum_k y_k \log s_k$$
+            $$\frac{\partial J}{\partial z} = -y_i + s_i$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[]
+        {
+            "definition", "proved for every size", "refuted", "not checked", "not checked", "proved for every size", "proved for every size",
+        }));
+    }
+
+    [Test]
+    public void EntryOfAGradient_IsTheDerivativeByTheEntry()
+    {
+        // (∂C/∂ỹ)_i is ∂C/∂ỹ_i
+        var statuses = Statuses("""
+            <!-- gradcheck: vector y in R^K; vector ytilde in R^K; let C = sum(i, (ytilde_i - y_i)^2) -->
+            $$\left( \frac{\partial C}{\partial \tilde{y}} \right)_i = 2(\tilde{y}_i - y_i)$$
+            $$\left( \frac{\partial C}{\partial \tilde{y}} \right)_i = \tilde{y}_i - y_i$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved for every size", "refuted" }));
+    }
+
+    [Test]
+    public void GradientByEntry_NotReadWhenTheNameHasTwoSubscripts()
+    {
+        // x_{i,j} makes x a family of vectors: ∂/∂x with a free i is not entry i of one gradient.
+        var e = Check("$$\\frac{\\partial}{\\partial x} \\sum_j x_{i,j}^2 = 2 x_i$$").Equations.Single();
+        Assert.That(e.Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(e.Reason, Does.Contain("in the entries x_i"));
     }
 
     [Test]

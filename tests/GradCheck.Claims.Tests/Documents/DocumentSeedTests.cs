@@ -37,12 +37,13 @@ public class DocumentSeedTests
     }
 
     [Test]
-    public void Seed000_TheWrongLogLikelihoodTheBiasPenaltyAndTheWrongGradientStepAreRefutedAt26_55And68()
+    public void Seed000_TheWrongLogLikelihoodsTheBiasPenaltyAndTheWrongGradientStepAreRefutedAt26_31_55And68()
     {
         var result = DocumentChecker.Check(File.ReadAllText(Homework("seed-000.md")), "seed-000.md");
         // (26) drops the parentheses around the summand and adds a 1/n (the catalogue refutes it too); (24) is an
-        // expectation, which is not read, so (25), the step from it, is not checked rather than refuted.
-        Assert.That(result.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Label), Is.EqualTo(new[] { "26", "55", "68" }));
+        // expectation, which is not read, so (25), the step from it, is not checked rather than refuted. (31) restates
+        // (28)-(29) with a 1/n and y_l for the one-hot y_{i,j}; the catalogue's multinoulli-nll-as-written refutes it too.
+        Assert.That(result.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Label), Is.EqualTo(new[] { "26", "31", "55", "68" }));
         Assert.That(result.Equations.Single(e => e.Label == "25").Status, Is.EqualTo(EquationStatus.NotChecked));
     }
 
@@ -53,6 +54,42 @@ public class DocumentSeedTests
         var result = DocumentChecker.Check(File.ReadAllText(Homework("seed-003.md")), "seed-003.md");
         Assert.That(result.Count(EquationStatus.Refuted), Is.Zero);
         Assert.That(result.Checked, Is.GreaterThanOrEqualTo(21));
+    }
+
+    // Coverage as measured (docs/homework/README.md): equations checked of those that hold a derivative or an identity.
+    [TestCase("seed-000.md", 8, 54)]
+    [TestCase("seed-001.md", 12, 29)]
+    [TestCase("seed-002.md", 41, 58)]
+    [TestCase("seed-003.md", 25, 26)]
+    [TestCase("seed-004.md", 5, 17)]
+    public void Seed_Coverage(string name, int checkedCount, int derivations)
+    {
+        var result = DocumentChecker.Check(File.ReadAllText(Homework(name)), name);
+        var counted = result.Equations.Where(e => e.IsDerivationOrIdentity).ToList();
+        Assert.That((counted.Count(e => e.Status is EquationStatus.Proved or EquationStatus.ProvedForEverySize
+            or EquationStatus.HoldsNumerically or EquationStatus.Refuted), counted.Count), Is.EqualTo((checkedCount, derivations)));
+    }
+
+    [Test]
+    public void Seed002_TheWrongStepsAreRefutedWhereTheyStand()
+    {
+        // Q1 (2): the gradient of −J for that of J (64, and again at the first row of 68), y_k where Q1 has no y, s_k for
+        // s_i, Σ_{k≠i} s_k for (N − 1)s_i (68); Q2 (2): the constants combined wrongly in the update (175); Q3 (1): the
+        // sum of y_k to N, where the classes run to K (205).
+        var result = DocumentChecker.Check(File.ReadAllText(Homework("seed-002.md")), "seed-002.md");
+        Assert.That(result.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line),
+            Is.EqualTo(new[] { 64, 68, 68, 68, 68, 175, 205 }));
+    }
+
+    [Test]
+    public void Seed001And004_RefutedWhereTheyAreWrong()
+    {
+        var seed001 = DocumentChecker.Check(File.ReadAllText(Homework("seed-001.md")), "seed-001.md");
+        Assert.That(seed001.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line), Is.EqualTo(new[] { 72 }));
+
+        // 1.3.2: ½(y − ỹ)² rewritten as ½(y − Σ w_i x_i)², dropping the bias of ỹ = b + Σ w_i x_i
+        var seed004 = DocumentChecker.Check(File.ReadAllText(Homework("seed-004.md")), "seed-004.md");
+        Assert.That(seed004.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line), Is.EqualTo(new[] { 221 }));
     }
 
     [Test]
