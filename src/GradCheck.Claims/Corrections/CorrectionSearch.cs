@@ -74,7 +74,9 @@ internal sealed partial class CorrectionSearch
         _matrix = claim.Matrix is { } form ? MatrixLowering.Candidates(form) : null;
 
         // Matrix notation writes no indices: its candidates are lowered (at the left side's shape) before binding.
-        _free = _instances.Count == 0 || _matrix is not null ? [] : [.. _instances[0].Scope.IndexValues.Keys];
+        // Ordinal order: an ImmutableDictionary enumerates in string-hash order, which .NET randomizes per process, and the
+        // order of the free indices decides ties between equal corrections (yhat_k*yhat_kprime or yhat_kprime*yhat_k).
+        _free = _instances.Count == 0 || _matrix is not null ? [] : [.. _instances[0].Scope.IndexValues.Keys.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The correction, or null when no candidate was proved (or there was no instance, or time ran out).</summary>

@@ -142,7 +142,7 @@ internal static class MatrixLowering
                 lets.Add(LowerLet(let));
             }
 
-            var chainNodes = claim.Chain.Select(t => ExpressionParser.Parse(t.Text, t.Line, t.Column)).ToList();
+            var chainNodes = claim.Chain.Select(t => t.Parse()).ToList();
             var chainShapes = chainNodes.Select(n => _shapes.Of(n, this)).ToList();
             var chain = new List<ExpressionText>();
             for (var i = 0; i < chainNodes.Count; i++)
@@ -359,7 +359,7 @@ internal static class MatrixLowering
                 throw new ClaimsSyntaxException(let.Line, let.Column, $"'{let.Name}' is a size and cannot be defined by `let`");
             }
 
-            var body = ExpressionParser.Parse(let.Body.Text, let.Body.Line, let.Body.Column);
+            var body = let.Body.Parse();
             var shape = _shapes.Of(body, this);
             if (let.IndexParameters.Count > 0)
             {

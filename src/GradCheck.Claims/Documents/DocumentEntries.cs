@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using GradCheck.Claims.Syntax;
+using GradCheck.Symbolic.Parsing;
+
+namespace GradCheck.Claims.Documents;
+
+/// <summary>A gradient written by its entry: <c>\frac{\partial J}{\partial z} = -y_i + \tilde{y}_i</c>, where z is a
+/// declared vector (or a name whose entries z_k the expression uses) and the equation has one free index i, states
+/// entry i of the gradient; ∂/∂z is read as ∂/∂z_i (the student works "for class i").</summary>
+internal sealed partial class DocumentSession
+{
+    /// <summary>The index of the entry the current equation states, or null (set per equation).</summary>
+    private string? _entryIndex;
+
+    /// <summary>The one free index of an equation's sides (an index no sum binds), or null when there is none or several.</summary>
+    private string? EntryIndex(List<(int Start, int End)> sides)
+    {
+        var free = new HashSet<string>(StringComparer.Ordinal);
+        var context = Context();
+        foreach (var (start, end) in sides.Where(s => s.Start < s.End))
+        {
+            try
+            {
+                FreeIndices(LatexReader.Read(_document, start, end, context).Node, [], free);
+            }
+            catch (Exception e) when (e is LatexReadException or InsufficientExecutionStackException)
+            {
+                // a side that cannot be read says nothing here; reading it again reports why
+            }
+        }
+
+        return free.Count == 1 ? free.Single() : null;
+    }
+
+    private static void FreeIndices(SyntaxNode node, ImmutableHashSet<string> bound, HashSet<string> free)
+    {
+        switch (node)
+        {
+            case NameSyntax name:
+                free.UnionWith(name.Subscripts.Where(s => s.Variable is not null && !bound.Contains(s.Variable)).Select(s => s.Variable!));
+                break;
+            case DeltaSyntax delta:
+                free.UnionWith(new[] { delta.Left.Variable, delta.Right.Variable }.OfType<string>().Where(v => !bound.Contains(v)));
+                break;
+            case CallSyntax call:
+                FreeIndices(call.Argument, bound, free);
+                break;
+            case UnarySyntax unary:
+                FreeIndices(unary.Operand, bound, free);
+                break;
+            case BinarySyntax binary:
+                FreeIndices(binary.Left, bound, free);
+                FreeIndices(binary.Right, bound, free);
+                break;
+            case EntrywiseSyntax e:
+                FreeIndices(e.Left, bound, free);
+                FreeIndices(e.Right, bound, free);
+                break;
+            case TransposeSyntax t:
+                FreeIndices(t.Operand, bound, free);
+                break;
+            case IndexSumSyntax sum:
+                FreeIndices(sum.Body, bound.Add(sum.Index), free);
+                break;
+            case IndexProductSyntax prod:
+                FreeIndices(prod.Body, bound.Add(prod.Index), free);
+                break;
+            case DerivativeSyntax d:
+                FreeIndices(d.Body, bound, free);
+                foreach (var v in d.Variables)
+                {
+                    FreeIndices(v, bound, free);
+                }
+
+                break;
+            case MatrixCallSyntax m:
+                foreach (var a in m.Arguments)
+                {
+                    FreeIndices(a, bound, free);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The side with every ∂/∂z (z a declared vector, or a plain name whose entries the differentiated
+    /// expression uses) read as ∂/∂z_i for the equation's entry index i.</summary>
+    private SyntaxNode EntryDerivatives(SyntaxNode node, string index, ReaderContext context, ReadInfo info) =>
+        Replace(node, n =>
+        {
+            if (n is not DerivativeSyntax d)
+            {
+                return null;
+            }
+
+            var variables = d.Variables.Select(v =>
+                v.Subscripts.Length == 0 && Active<DeclarationSyntax>().LastOrDefault(x => x.Name == v.Name) is var declared
+                && (declared is { IsMatrix: false } || (declared is null && Uses(d.Body, v.Name, true, context, 0) && !HasMatrixEntries(d.Body, v.Name)))
+                    ? v with { Subscripts = [new SubscriptSyntax(v.Line, v.Column, index, 0)] }
+                    : v).ToImmutableArray();
+            if (variables.SequenceEqual(d.Variables))
+            {
+                return d with { Body = EntryDerivatives(d.Body, index, context, info) };
+            }
+
+            info.AddIndex(index, null);
+            return d with { Body = EntryDerivatives(d.Body, index, context, info), Variables = variables };
+        });
+
+    /// <summary>True when the expression uses the name with two or more subscripts (x_{i,j}): x is then a matrix, or a
+    /// family of vectors x_i, and ∂/∂x is not the gradient of one vector by its entries.</summary>
+    private static bool HasMatrixEntries(SyntaxNode node, string name)
+    {
+        var found = false;
+        Replace(node, n =>
+        {
+            found |= n is NameSyntax s && s.Name == name && s.Subscripts.Length > 1;
+            return null;
+        });
+        return found;
+    }
+}
