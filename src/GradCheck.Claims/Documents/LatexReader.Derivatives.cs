@@ -22,12 +22,14 @@ internal sealed partial class LatexReader
             return (Marker.Partial, p + 1);
         }
 
-        if (t.IsCommand("delta") || t.IsCommand("Delta"))
+        // With a subscript, δ and d are symbols (the Kronecker delta δ_{ij}, an entry d_i), never differentials.
+        var subscripted = p + 1 < tokens.Count && tokens[p + 1].Is('_');
+        if ((t.IsCommand("delta") || t.IsCommand("Delta")) && !subscripted)
         {
             return (Marker.Delta, p + 1);
         }
 
-        if (t is { Kind: LatexTokenKind.Letter, Text: "d" })
+        if (t is { Kind: LatexTokenKind.Letter, Text: "d" } && !subscripted)
         {
             return (Marker.D, p + 1);
         }

@@ -18,6 +18,10 @@ public class DocumentCorpusTests
     [TestCase("$$\n\\frac{d}{dz} \\ln(\\sigma(z)) = \\sigma(z) - 1\n$$", "refuted")]
     [TestCase("Inline $\\frac{d}{dz} z = 2$ is not read.\n\n$$\\frac{d}{dx} x^2 = 2x$$", "proved")]
     [TestCase("```\n$$\\frac{d}{dx} x = 5$$\n```\n$$\\frac{d}{dx} 3x = 3$$", "proved")]
+    // A subscripted δ or d in a fraction is a symbol (Kronecker delta, an entry), not a differential.
+    [TestCase("$$\\frac{\\delta_{ij}}{\\delta_{ij} + 1} = \\frac{1}{2} \\delta_{ij}$$", "proved for every size")]
+    [TestCase("$$\\frac{\\delta_{ij}}{\\delta_{ij} + 1} = \\delta_{ij}$$", "refuted")]
+    [TestCase("$$\\frac{d_1}{d_2} d_2 = d_1$$", "proved")]
     public void Displays_AreTheEquations(string markdown, string expected) =>
         Assert.That(Statuses(markdown), Is.EqualTo(new[] { expected }));
 
