@@ -153,65 +153,41 @@ internal sealed partial class DocumentSession
         }
     }
 
-    private static void Collect(SyntaxNode node, ReadInfo info)
+    private static void Collect(SyntaxNode root, ReadInfo info)
     {
-        switch (node)
+        foreach (var node in ReadInfo.Walk(root))
         {
-            case NameSyntax name:
-                info.Symbols.Add(name.Name);
-                foreach (var sub in name.Subscripts.Where(s => s.Variable is not null))
-                {
-                    info.AddIndex(sub.Variable!, null);
-                }
+            switch (node)
+            {
+                case NameSyntax name:
+                    info.Symbols.Add(name.Name);
+                    foreach (var sub in name.Subscripts.Where(s => s.Variable is not null))
+                    {
+                        info.AddIndex(sub.Variable!, null);
+                    }
 
-                break;
-            case DeltaSyntax delta:
-                foreach (var sub in new[] { delta.Left, delta.Right }.Where(s => s.Variable is not null))
-                {
-                    info.AddIndex(sub.Variable!, null);
-                }
+                    break;
+                case DeltaSyntax delta:
+                    foreach (var sub in new[] { delta.Left, delta.Right }.Where(s => s.Variable is not null))
+                    {
+                        info.AddIndex(sub.Variable!, null);
+                    }
 
-                break;
-            case CallSyntax call:
-                Collect(call.Argument, info);
-                break;
-            case UnarySyntax unary:
-                Collect(unary.Operand, info);
-                break;
-            case BinarySyntax binary:
-                Collect(binary.Left, info);
-                Collect(binary.Right, info);
-                break;
-            case EntrywiseSyntax e:
-                Collect(e.Left, info);
-                Collect(e.Right, info);
-                break;
-            case TransposeSyntax t:
-                Collect(t.Operand, info);
-                break;
-            case IndexSumSyntax sum:
-                info.AddIndex(sum.Index, null);
-                Collect(sum.Body, info);
-                break;
-            case IndexProductSyntax prod:
-                info.AddIndex(prod.Index, null);
-                Collect(prod.Body, info);
-                break;
-            case DerivativeSyntax d:
-                Collect(d.Body, info);
-                foreach (var v in d.Variables)
-                {
-                    info.Symbols.Add(v.Name);
-                }
+                    break;
+                case IndexSumSyntax sum:
+                    info.AddIndex(sum.Index, null);
+                    break;
+                case IndexProductSyntax product:
+                    info.AddIndex(product.Index, null);
+                    break;
+                case DerivativeSyntax derivative:
+                    foreach (var variable in derivative.Variables)
+                    {
+                        info.Symbols.Add(variable.Name);
+                    }
 
-                break;
-            case MatrixCallSyntax m:
-                foreach (var a in m.Arguments)
-                {
-                    Collect(a, info);
-                }
-
-                break;
+                    break;
+            }
         }
     }
 }

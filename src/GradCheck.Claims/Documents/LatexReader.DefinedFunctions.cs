@@ -68,48 +68,22 @@ internal sealed partial class LatexReader
 
     /// <summary>The names and bound indices a substituted function body brings into a side. Its free subscripts are the
     /// arguments' (already read) or, when the body has its own, undeclared: those stay for the claim to report.</summary>
-    private static void CollectSymbols(SyntaxNode node, ReadInfo info)
+    private static void CollectSymbols(SyntaxNode root, ReadInfo info)
     {
-        switch (node)
+        foreach (var node in ReadInfo.Walk(root))
         {
-            case NameSyntax name:
-                info.Symbols.Add(name.Name);
-                break;
-            case CallSyntax call:
-                CollectSymbols(call.Argument, info);
-                break;
-            case UnarySyntax unary:
-                CollectSymbols(unary.Operand, info);
-                break;
-            case BinarySyntax binary:
-                CollectSymbols(binary.Left, info);
-                CollectSymbols(binary.Right, info);
-                break;
-            case EntrywiseSyntax e:
-                CollectSymbols(e.Left, info);
-                CollectSymbols(e.Right, info);
-                break;
-            case TransposeSyntax t:
-                CollectSymbols(t.Operand, info);
-                break;
-            case IndexSumSyntax sum:
-                info.AddIndex(sum.Index, null);
-                CollectSymbols(sum.Body, info);
-                break;
-            case IndexProductSyntax prod:
-                info.AddIndex(prod.Index, null);
-                CollectSymbols(prod.Body, info);
-                break;
-            case DerivativeSyntax d:
-                CollectSymbols(d.Body, info);
-                break;
-            case MatrixCallSyntax m:
-                foreach (var a in m.Arguments)
-                {
-                    CollectSymbols(a, info);
-                }
-
-                break;
+            switch (node)
+            {
+                case NameSyntax name:
+                    info.Symbols.Add(name.Name);
+                    break;
+                case IndexSumSyntax sum:
+                    info.AddIndex(sum.Index, null);
+                    break;
+                case IndexProductSyntax product:
+                    info.AddIndex(product.Index, null);
+                    break;
+            }
         }
     }
 

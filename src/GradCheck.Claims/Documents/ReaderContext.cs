@@ -38,6 +38,24 @@ internal sealed class ReaderContext
 /// when a <c>\sum</c> says) and the sizes it names.</summary>
 internal sealed class ReadInfo
 {
+    /// <summary>The node and every node below it, depth first. Unlike <see cref="GradCheck.Symbolic.Corrections.SyntaxTree.Children"/>,
+    /// a constant matrix call's arguments (its sizes) are walked too: their names are symbols of the side.</summary>
+    public static IEnumerable<SyntaxNode> Walk(SyntaxNode node)
+    {
+        var pending = new Stack<SyntaxNode>();
+        pending.Push(node);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            yield return current;
+            var children = current is MatrixCallSyntax matrix ? matrix.Arguments : GradCheck.Symbolic.Corrections.SyntaxTree.Children(current);
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                pending.Push(children[i]);
+            }
+        }
+    }
+
     /// <summary>Index variable → the size that bounds it (null when nothing says).</summary>
     public Dictionary<string, string?> Indices { get; } = new(StringComparer.Ordinal);
 
