@@ -56,6 +56,13 @@ internal sealed partial class DocumentSession
             }
         }
 
+        if (PatternMismatch(left, right) is { } mismatch)
+        {
+            var (l, c) = _document.Position(right.Start);
+            row.Reason ??= string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: {mismatch}");
+            return;
+        }
+
         var claim = BuildClaim(left, right, row);
         _jobs.Add(new StepJob(right.Equation, claim));
         row.Jobs.Add(_jobs.Count - 1);
