@@ -31,8 +31,25 @@ internal sealed partial class DocumentSession
         }
 
         var index = leftIndex ?? rightIndex!;
+        if (left.Info.Indices.GetValueOrDefault(index) is { } leftSize && right.Info.Indices.GetValueOrDefault(index) is { } rightSize && leftSize != rightSize)
+        {
+            return $"matrix of unknown pattern (columns of sizes {leftSize} and {rightSize})";
+        }
+
         foreach (var side in new[] { left, right })
         {
+            var transposed = false;
+            Replace(side.Node!, n =>
+            {
+                transposed |= n is TransposeSyntax;
+                return null;
+            });
+            if (transposed && side.Info!.PatternIndex is not null)
+            {
+                // a column's entry stands for the column; its transpose (a row, an inner product) is not an entry
+                return "matrix of unknown pattern (a transposed column)";
+            }
+
             var free = new HashSet<string>(StringComparer.Ordinal);
             FreeIndices(side.Node!, [], free);
             if (!free.Contains(index))

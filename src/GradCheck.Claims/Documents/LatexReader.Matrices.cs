@@ -12,7 +12,28 @@ internal sealed partial class LatexReader
     /// i, j, k, … that the formula does not write and the context does not name, or null when there is none.</summary>
     public static string? PatternIndexFor(DocumentText document, int start, int end, ReaderContext context)
     {
-        var written = LatexLexer.Tokenize(document.Text, start, end).Where(t => t.Kind == LatexTokenKind.Letter).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        var tokens = LatexLexer.Tokenize(document.Text, start, end);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if ((tokens[i].IsCommand("begin") || tokens[i].IsCommand("end")) && i + 1 < tokens.Count && tokens[i + 1].Is('{'))
+            {
+                // the environment's name (b-m-a-t-r-i-x) is not written letters
+                i++;
+                while (i + 1 < tokens.Count && !tokens[i + 1].Is('}'))
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (tokens[i].Kind == LatexTokenKind.Letter)
+            {
+                written.Add(tokens[i].Text);
+            }
+        }
+
         return PatternIndexLetters.FirstOrDefault(l => !written.Contains(l) && !context.Names.Contains(l) && !context.Functions.ContainsKey(l));
     }
 

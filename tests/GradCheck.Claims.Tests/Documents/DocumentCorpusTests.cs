@@ -407,6 +407,8 @@ public class DocumentCorpusTests
     [TestCase(@"$$\begin{bmatrix} a_1 & \cdots & a_n \end{bmatrix} = \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "1:3: matrix of unknown pattern")]
     [TestCase(@"$$\begin{bmatrix} a_1 + 1 \\ \vdots \\ a_n + n \end{bmatrix} = \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "1:3: matrix of unknown pattern")]
     [TestCase(@"$$\frac{\partial}{\partial x} x^2 = \begin{bmatrix} a_1 \\ \vdots \\ a_n \end{bmatrix} + \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "matrix of unknown pattern (a column written by a pattern against a side not written by its entries)")]
+    [TestCase(@"$$\begin{bmatrix} x_1 \\ \vdots \\ x_n \end{bmatrix}^T \begin{bmatrix} y_1 \\ \vdots \\ y_n \end{bmatrix} = \begin{bmatrix} y_1 \\ \vdots \\ y_n \end{bmatrix}^T \begin{bmatrix} x_1 \\ \vdots \\ x_n \end{bmatrix}$$", "matrix of unknown pattern (a transposed column)")]
+    [TestCase(@"$$\begin{bmatrix} \frac{\partial}{\partial x_1} x_1^2 \\ \vdots \\ \frac{\partial}{\partial x_n} x_n^2 \end{bmatrix} = \begin{bmatrix} 2x_1 \\ \vdots \\ 2x_K \end{bmatrix}$$", "matrix of unknown pattern (columns of sizes n and K)")]
     public void PatternColumn_NotPlain_IsNotChecked_WithThePosition(string markdown, string reason)
     {
         var e = Check(markdown).Equations.Single();
