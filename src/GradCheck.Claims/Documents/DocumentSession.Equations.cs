@@ -195,7 +195,8 @@ internal sealed partial class DocumentSession
                 row.Status = EquationStatus.NotChecked;
                 row.Reason = $"an update of {name} ({name.Name} on both sides), not an identity";
             }
-            else if (body.Node is not null && body.Info!.PatternIndex is { } pattern && name.Subscripts.Length > 0)
+            else if (body.Node is not null && body.Info!.PatternIndex is { } pattern && name.Subscripts.Length > 0
+                && !name.Subscripts.Any(s => s.Variable == pattern))
             {
                 var (l, c) = _document.Position(body.Start);
                 row.Status = EquationStatus.NotChecked;

@@ -387,8 +387,11 @@ public class DocumentCorpusTests
             $$v = \begin{bmatrix} a_1 b_1 \\ \vdots \\ a_n b_n \end{bmatrix}$$
             $$v_j = b_j a_j$$
             $$v_j = a_j + b_j$$
+            $$\begin{bmatrix} v_1 \\ \vdots \\ v_n \end{bmatrix} = \begin{bmatrix} a_1 b_1 \\ \vdots \\ a_n b_n \end{bmatrix}$$
+            $$\begin{bmatrix} c_1 \\ \vdots \\ c_n \end{bmatrix} = \begin{bmatrix} a_1 \\ \vdots \\ a_n \end{bmatrix}$$
             """);
-        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved for every size", "refuted" }));
+        // the last: a column of a new name's entries on the left defines them (c_i = a_i), as c_i = a_i would
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved for every size", "refuted", "proved for every size", "definition" }));
     }
 
     [Test]
