@@ -12,6 +12,56 @@ internal sealed partial class DocumentSession
     /// <summary>The index of the entry the current equation states, or null (set per equation).</summary>
     private string? _entryIndex;
 
+    /// <summary>The index letter of the current equation's pattern columns (set per equation).</summary>
+    private string? _patternIndex;
+
+    /// <summary>Why a step between a side read from a pattern column and the other side cannot be checked entry by entry
+    /// (the other side does not state the same entry), or null when it can.</summary>
+    private static string? PatternMismatch(Element left, Element right)
+    {
+        var (leftIndex, rightIndex) = (left.Info!.PatternIndex, right.Info!.PatternIndex);
+        if (leftIndex is null && rightIndex is null)
+        {
+            return null;
+        }
+
+        if (leftIndex is not null && rightIndex is not null && leftIndex != rightIndex)
+        {
+            return "matrix of unknown pattern (the sides' columns are written with different indices)";
+        }
+
+        var index = leftIndex ?? rightIndex!;
+        if (left.Info.Indices.GetValueOrDefault(index) is { } leftSize && right.Info.Indices.GetValueOrDefault(index) is { } rightSize && leftSize != rightSize)
+        {
+            return $"matrix of unknown pattern (columns of sizes {leftSize} and {rightSize})";
+        }
+
+        foreach (var side in new[] { left, right })
+        {
+            var transposed = false;
+            Replace(side.Node!, n =>
+            {
+                transposed |= n is TransposeSyntax;
+                return null;
+            });
+            if (transposed && side.Info!.PatternIndex is not null)
+            {
+                // a column's entry stands for the column; its transpose (a row, an inner product) is not an entry
+                return "matrix of unknown pattern (a transposed column)";
+            }
+
+            var free = new HashSet<string>(StringComparer.Ordinal);
+            FreeIndices(side.Node!, [], free);
+            if (!free.Contains(index))
+            {
+                // δ = [E_1 \ dots \ E_n] with δ a vector: the column's entry against a whole vector is not one entry's equation
+                return "matrix of unknown pattern (a column written by a pattern against a side not written by its entries)";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The one free index of an equation's sides (an index no sum binds), or null when there is none or several.</summary>
     private string? EntryIndex(List<(int Start, int End)> sides)
     {

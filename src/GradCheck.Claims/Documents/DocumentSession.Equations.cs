@@ -12,6 +12,7 @@ internal sealed partial class DocumentSession
     private void ReadEquation(EquationSpan span)
     {
         _entryIndex = null;
+        _patternIndex = null;
         var row = new Row { Span = span };
         _rows.Add(row);
         var index = _rows.Count - 1;
@@ -63,6 +64,8 @@ internal sealed partial class DocumentSession
             return;
         }
 
+        // One letter for every pattern column of the equation, so its sides' entries share their index.
+        _patternIndex = LatexReader.PatternIndexFor(_document, span.Start, span.End, Context());
         _entryIndex = EntryIndex(sides);
 
         if (sides.Count < 2)
@@ -192,10 +195,23 @@ internal sealed partial class DocumentSession
                 row.Status = EquationStatus.NotChecked;
                 row.Reason = $"an update of {name} ({name.Name} on both sides), not an identity";
             }
+            else if (body.Node is not null && body.Info!.PatternIndex is { } pattern && name.Subscripts.Length > 0
+                && !name.Subscripts.Any(s => s.Variable == pattern))
+            {
+                var (l, c) = _document.Position(body.Start);
+                row.Status = EquationStatus.NotChecked;
+                row.Reason = string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: matrix of unknown pattern (an entry {name} defined by a column)");
+            }
             else if (body.Node is not null)
             {
                 var text = _document.Text[body.Start..body.End];
                 var (l, c) = _document.Position(body.Start);
+                if (body.Info!.PatternIndex is { } entry)
+                {
+                    // δ = [E_1 \\ ⋮ \\ E_n] defines the vector by its entries: δ_i = E_i.
+                    name = name with { Subscripts = [new SubscriptSyntax(name.Line, name.Column, entry, 0)] };
+                }
+
                 var let = new LetSyntax(name.Name, [.. name.Subscripts.Select(s => s.Variable!)], new ExpressionText(text, l, c, body.Node), l, c);
                 var info = body.Info!;
                 foreach (var parameter in let.IndexParameters)

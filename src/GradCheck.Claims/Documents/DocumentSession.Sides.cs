@@ -17,6 +17,7 @@ internal sealed partial class DocumentSession
         context.Names.Clear();
         context.Functions.Clear();
         context.Labels.Clear();
+        context.PatternIndex = _patternIndex;
         foreach (var let in Active<LetItem>())
         {
             context.Names.Add(let.Let.Name);

@@ -56,6 +56,13 @@ internal sealed partial class DocumentSession
             }
         }
 
+        if (PatternMismatch(left, right) is { } mismatch)
+        {
+            var (l, c) = _document.Position(right.Start);
+            row.Reason ??= string.Create(CultureInfo.InvariantCulture, $"{l}:{c}: {mismatch}");
+            return;
+        }
+
         var claim = BuildClaim(left, right, row);
         _jobs.Add(new StepJob(right.Equation, claim));
         row.Jobs.Add(_jobs.Count - 1);
@@ -106,6 +113,15 @@ internal sealed partial class DocumentSession
         var declaredIndices = Active<IndexSyntax>().ToList();
         var declaredSizes = Active<ForSyntax>().GroupBy(f => f.Size).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
+        var patternSize = info.PatternIndex is { } pattern ? info.Indices.GetValueOrDefault(pattern) : null;
+        if (info.PatternIndex is { } patternIndex && info.Owners.TryGetValue(patternIndex, out var patternOwner)
+            && declarations.FirstOrDefault(d => d.Name == patternOwner && !d.IsMatrix) is { Rows.Size: { } declaredSize })
+        {
+            // a_1 … a_n of a declared vector a in R^d: n is the student's name for d
+            patternSize = declaredSize;
+            info.Indices[patternIndex] = declaredSize;
+        }
+
         var indices = new List<IndexSyntax>();
         var sizes = new HashSet<string>(StringComparer.Ordinal);
         var (line, column) = _document.Position(right.Start);
@@ -139,7 +155,9 @@ internal sealed partial class DocumentSession
                 size = vectorSize; // θ_j of a declared vector θ in R^d runs over 1..d
             }
 
-            size ??= "K";
+            // A column written as a pattern (a_1 … a_n) names the size of the vectors it shows: an index nothing bounds
+            // (\sum_j over their entries) runs over the same n, not over an unrelated default K.
+            size ??= patternSize ?? "K";
             sizes.Add(size);
             indices.Add(new IndexSyntax([index], new RangeBound(1, null), new RangeBound(null, size), line, column));
         }

@@ -119,9 +119,12 @@ internal sealed partial class LatexReader
             case "begin":
                 {
                     var environment = EnvironmentName();
-                    throw new LatexReadException(t.Offset, environment is "bmatrix" or "pmatrix" or "matrix" or "vmatrix" or "array"
-                        ? "matrix of unknown pattern"
-                        : $"'\\begin{{{environment}}}' is not read");
+                    if (environment is "bmatrix" or "pmatrix" or "matrix" or "vmatrix" or "array")
+                    {
+                        return MatrixEnvironment(t, environment);
+                    }
+
+                    throw new LatexReadException(t.Offset, $"'\\begin{{{environment}}}' is not read");
                 }
 
             case "infty":

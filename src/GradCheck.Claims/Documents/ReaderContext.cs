@@ -32,6 +32,10 @@ internal sealed class ReaderContext
 
     /// <summary>A counter for fresh bound indices (<c>@k1</c>, <c>@k2</c>, …), shared by every reader of one document.</summary>
     public int Fresh { get; set; }
+
+    /// <summary>The index letter of a pattern column's entry in the equation being read (a letter the equation does not
+    /// write, the same for all its sides), or null when no letter is free.</summary>
+    public string? PatternIndex { get; set; }
 }
 
 /// <summary>What reading one side found besides its syntax: the index variables it uses (with the size bounding each,
@@ -68,6 +72,9 @@ internal sealed class ReadInfo
     /// <summary>Fresh bound indices (<c>@k1</c>) and the index whose range each shares.</summary>
     public Dictionary<string, string> Partners { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The index of the entry a pattern column (<c>\begin{bmatrix} E_1 \\ \vdots \\ E_n \end{bmatrix}</c>) was read as, or null.</summary>
+    public string? PatternIndex { get; set; }
+
     /// <summary>Adds an index, keeping a known bound.</summary>
     public void AddIndex(string name, string? size)
     {
@@ -86,6 +93,7 @@ internal sealed class ReadInfo
         }
 
         Symbols.UnionWith(other.Symbols);
+        PatternIndex ??= other.PatternIndex;
         foreach (var (index, owner) in other.Owners)
         {
             Owners.TryAdd(index, owner);

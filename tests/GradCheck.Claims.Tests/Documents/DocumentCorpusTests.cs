@@ -369,6 +369,60 @@ public class DocumentCorpusTests
         Assert.That(result.Equations[0].Status, Is.EqualTo(EquationStatus.Proved));
     }
 
+    // ---- matrices written as patterns
+
+    [Test]
+    public void PatternColumn_GradientOfASum_IsReadEntryByEntry_AndProved()
+    {
+        // [∂C/∂a_1 \\ ⋮ \\ ∂C/∂a_n] is the vector of entries ∂C/∂a_i, i = 1 … n; so is the right side.
+        var statuses = Statuses("""
+            $$C = \frac{1}{2} \sum_j (a_j - y_j)^2$$
+            $$\begin{bmatrix} \frac{\partial C}{\partial a_1} \\ \vdots \\ \frac{\partial C}{\partial a_n} \end{bmatrix} = \begin{bmatrix} a_1 - y_1 \\ a_2 - y_2 \\ \vdots \\ a_n - y_n \end{bmatrix}$$
+            $$\nabla_a C = \begin{bmatrix} a_1 - y_1 \\ \vdots \\ a_n - y_n \end{bmatrix}$$
+            $$\begin{bmatrix} \sigma(z_1) \\ \vdots \\ \sigma(z_K) \end{bmatrix} \odot \begin{bmatrix} g_1 \\ \vdots \\ g_K \end{bmatrix} = \begin{bmatrix} g_1 \sigma(z_1) \\ \vdots \\ g_K \sigma(z_K) \end{bmatrix}$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved for every size", "proved for every size", "proved for every size" }));
+    }
+
+    [Test]
+    public void PatternColumn_Definition_DefinesTheVectorByItsEntries()
+    {
+        var statuses = Statuses("""
+            $$v = \begin{bmatrix} a_1 b_1 \\ \vdots \\ a_n b_n \end{bmatrix}$$
+            $$v_j = b_j a_j$$
+            $$v_j = a_j + b_j$$
+            $$\begin{bmatrix} v_1 \\ \vdots \\ v_n \end{bmatrix} = \begin{bmatrix} a_1 b_1 \\ \vdots \\ a_n b_n \end{bmatrix}$$
+            $$\begin{bmatrix} c_1 \\ \vdots \\ c_n \end{bmatrix} = \begin{bmatrix} a_1 \\ \vdots \\ a_n \end{bmatrix}$$
+            """);
+        // the last: a column of a new name's entries on the left defines them (c_i = a_i), as c_i = a_i would
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved for every size", "refuted", "proved for every size", "definition" }));
+    }
+
+    [Test]
+    public void PatternColumn_WrongEntries_AreRefuted()
+    {
+        var statuses = Statuses("""
+            $$C = \frac{1}{2} \sum_j (a_j - y_j)^2$$
+            $$\begin{bmatrix} \frac{\partial C}{\partial a_1} \\ \vdots \\ \frac{\partial C}{\partial a_n} \end{bmatrix} = \begin{bmatrix} a_1 + y_1 \\ \vdots \\ a_n + y_n \end{bmatrix}$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "refuted" }));
+    }
+
+    [TestCase(@"$$\begin{bmatrix} a_0 \\ \vdots \\ a_n \end{bmatrix} = \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "1:3: matrix of unknown pattern")]
+    [TestCase(@"$$\begin{bmatrix} a_1 \\ \vdots \\ b_n \end{bmatrix} = \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "1:3: matrix of unknown pattern")]
+    [TestCase(@"$$\begin{bmatrix} a_1 \\ a_3 \\ \vdots \\ a_n \end{bmatrix} = \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "1:3: matrix of unknown pattern")]
+    [TestCase(@"$$\begin{bmatrix} a_1 & \cdots & a_n \end{bmatrix} = \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "1:3: matrix of unknown pattern")]
+    [TestCase(@"$$\begin{bmatrix} a_1 + 1 \\ \vdots \\ a_n + n \end{bmatrix} = \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "1:3: matrix of unknown pattern")]
+    [TestCase(@"$$\frac{\partial}{\partial x} x^2 = \begin{bmatrix} a_1 \\ \vdots \\ a_n \end{bmatrix} + \begin{bmatrix} b_1 \\ \vdots \\ b_n \end{bmatrix}$$", "matrix of unknown pattern (a column written by a pattern against a side not written by its entries)")]
+    [TestCase(@"$$\begin{bmatrix} x_1 \\ \vdots \\ x_n \end{bmatrix}^T \begin{bmatrix} y_1 \\ \vdots \\ y_n \end{bmatrix} = \begin{bmatrix} y_1 \\ \vdots \\ y_n \end{bmatrix}^T \begin{bmatrix} x_1 \\ \vdots \\ x_n \end{bmatrix}$$", "matrix of unknown pattern (a transposed column)")]
+    [TestCase(@"$$\begin{bmatrix} \frac{\partial}{\partial x_1} x_1^2 \\ \vdots \\ \frac{\partial}{\partial x_n} x_n^2 \end{bmatrix} = \begin{bmatrix} 2x_1 \\ \vdots \\ 2x_K \end{bmatrix}$$", "matrix of unknown pattern (columns of sizes n and K)")]
+    public void PatternColumn_NotPlain_IsNotChecked_WithThePosition(string markdown, string reason)
+    {
+        var e = Check(markdown).Equations.Single();
+        Assert.That(e.Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(e.Reason, Does.Contain(reason));
+    }
+
     // ---- equations that cannot be read
 
     [TestCase(@"$$\frac{d}{dx} \mathcal{F}(x) = 1$$", "1:")]
