@@ -88,48 +88,28 @@ internal sealed partial class DocumentSession
         {
             case NameSyntax name:
                 free.UnionWith(name.Subscripts.Where(s => s.Variable is not null && !bound.Contains(s.Variable)).Select(s => s.Variable!));
-                break;
+                return;
             case DeltaSyntax delta:
                 free.UnionWith(new[] { delta.Left.Variable, delta.Right.Variable }.OfType<string>().Where(v => !bound.Contains(v)));
-                break;
-            case CallSyntax call:
-                FreeIndices(call.Argument, bound, free);
-                break;
-            case UnarySyntax unary:
-                FreeIndices(unary.Operand, bound, free);
-                break;
-            case BinarySyntax binary:
-                FreeIndices(binary.Left, bound, free);
-                FreeIndices(binary.Right, bound, free);
-                break;
-            case EntrywiseSyntax e:
-                FreeIndices(e.Left, bound, free);
-                FreeIndices(e.Right, bound, free);
-                break;
-            case TransposeSyntax t:
-                FreeIndices(t.Operand, bound, free);
-                break;
+                return;
             case IndexSumSyntax sum:
-                FreeIndices(sum.Body, bound.Add(sum.Index), free);
+                bound = bound.Add(sum.Index);
                 break;
-            case IndexProductSyntax prod:
-                FreeIndices(prod.Body, bound.Add(prod.Index), free);
+            case IndexProductSyntax product:
+                bound = bound.Add(product.Index);
                 break;
-            case DerivativeSyntax d:
-                FreeIndices(d.Body, bound, free);
-                foreach (var v in d.Variables)
+            case DerivativeSyntax derivative:
+                foreach (var variable in derivative.Variables)
                 {
-                    FreeIndices(v, bound, free);
+                    FreeIndices(variable, bound, free);
                 }
 
                 break;
-            case MatrixCallSyntax m:
-                foreach (var a in m.Arguments)
-                {
-                    FreeIndices(a, bound, free);
-                }
+        }
 
-                break;
+        foreach (var child in ReadInfo.ChildrenOf(node))
+        {
+            FreeIndices(child, bound, free);
         }
     }
 

@@ -42,8 +42,12 @@ internal sealed class ReaderContext
 /// when a <c>\sum</c> says) and the sizes it names.</summary>
 internal sealed class ReadInfo
 {
-    /// <summary>The node and every node below it, depth first. Unlike <see cref="GradCheck.Symbolic.Corrections.SyntaxTree.Children"/>,
-    /// a constant matrix call's arguments (its sizes) are walked too: their names are symbols of the side.</summary>
+    /// <summary>A node's children. Unlike <see cref="GradCheck.Symbolic.Corrections.SyntaxTree.Children"/>, a constant matrix
+    /// call's arguments (its sizes) count too: their names are symbols of the side.</summary>
+    public static IReadOnlyList<SyntaxNode> ChildrenOf(SyntaxNode node) =>
+        node is MatrixCallSyntax matrix ? matrix.Arguments : GradCheck.Symbolic.Corrections.SyntaxTree.Children(node);
+
+    /// <summary>The node and every node below it, depth first (children as <see cref="ChildrenOf"/> gives them).</summary>
     public static IEnumerable<SyntaxNode> Walk(SyntaxNode node)
     {
         var pending = new Stack<SyntaxNode>();
@@ -52,7 +56,7 @@ internal sealed class ReadInfo
         {
             var current = pending.Pop();
             yield return current;
-            var children = current is MatrixCallSyntax matrix ? matrix.Arguments : GradCheck.Symbolic.Corrections.SyntaxTree.Children(current);
+            var children = ChildrenOf(current);
             for (var i = children.Count - 1; i >= 0; i--)
             {
                 pending.Push(children[i]);
