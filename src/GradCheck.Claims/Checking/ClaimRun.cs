@@ -177,6 +177,8 @@ internal sealed partial class ClaimRun
             _chain.Add(expression.Parse());
         }
 
+        UnspecifiedFunctionCheck.Validate(_claim, _indices.Keys.ToHashSet(StringComparer.Ordinal), _chain, _definitions);
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in _chain.Concat(_definitions.Select(d => d.Body)))
         {

@@ -56,11 +56,12 @@ internal sealed partial class CorrectionSearch
         }
     }
 
-    /// <summary>The claim's expressions as written: every expression of the chain and every let body.</summary>
+    /// <summary>The claim's expressions as written: every expression of the chain and every let body (not the affine
+    /// form of a `function`, whose symbols the writer never wrote).</summary>
     private List<SyntaxNode> TermSources()
     {
         var sources = new List<SyntaxNode>();
-        foreach (var text in _claim.Chain.Select(c => c.Text).Concat(_claim.Lets.Select(l => l.Body.Text)))
+        foreach (var text in _claim.Chain.Select(c => c.Text).Concat(_claim.Lets.Where(l => l.Unspecified is null).Select(l => l.Body.Text)))
         {
             try
             {
@@ -111,6 +112,13 @@ internal sealed partial class CorrectionSearch
         }
 
         plain.UnionWith(_matrix?.Names ?? []);
+        var introduced = _claim.Lets.Where(l => l.Unspecified is not null).SelectMany(l => l.Unspecified!.IntroducedNames).ToList();
+        plain.ExceptWith(introduced);
+        foreach (var name in introduced)
+        {
+            arities.Remove(name);
+        }
+
         plain.ExceptWith(sizes);
         plain.ExceptWith(indexVariables);
         var (line, column) = (_right.Line, _right.Column);

@@ -160,6 +160,14 @@ internal sealed partial class CorrectionSearch
         return _probes.Count > 0;
     }
 
+    /// <summary>True when <paramref name="node"/> uses a name the writer never wrote: a symbol of a `function`'s affine
+    /// form (C0, dCda_k), which a correction cannot show.</summary>
+    private bool MentionsHiddenName(SyntaxNode node)
+    {
+        var hidden = _claim.Lets.Where(l => l.Unspecified is not null).SelectMany(l => l.Unspecified!.IntroducedNames).ToHashSet(StringComparer.Ordinal);
+        return hidden.Count > 0 && SyntaxTree.Nodes(node).Any(n => n.Node is NameSyntax name && hidden.Contains(name.Name));
+    }
+
     /// <summary>The cheapest candidate that agrees numerically at the probes and is proved at every instance.</summary>
     private Candidate? FirstProved(IEnumerable<Candidate> candidates)
     {
@@ -167,7 +175,7 @@ internal sealed partial class CorrectionSearch
         foreach (var candidate in candidates)
         {
             _cancellation.ThrowIfCancellationRequested();
-            if (candidate.Cost > 0 && AgreesNumerically(candidate.Result))
+            if (candidate.Cost > 0 && !MentionsHiddenName(candidate.Result) && AgreesNumerically(candidate.Result))
             {
                 survivors.Add(candidate);
             }

@@ -86,7 +86,12 @@ public sealed record RangeBound(int? Value, string? Size)
 /// <param name="Body">The defining expression.</param>
 /// <param name="Line">Line of the <c>let</c> keyword.</param>
 /// <param name="Column">Column of the <c>let</c> keyword.</param>
-public sealed record LetSyntax(string Name, IReadOnlyList<string> IndexParameters, ExpressionText Body, int Line, int Column);
+public sealed record LetSyntax(string Name, IReadOnlyList<string> IndexParameters, ExpressionText Body, int Line, int Column)
+{
+    /// <summary>Set when the definition comes from <c>function NAME of …</c>: <see cref="Body"/> is then the
+    /// function's affine form, which the checker uses to first order only.</summary>
+    public UnspecifiedFunction? Unspecified { get; init; }
+}
 
 /// <summary><c>index i, j in 1..K</c>: index variables and their range.</summary>
 /// <param name="Names">The index variables declared on this line.</param>

@@ -11,7 +11,7 @@ namespace GradCheck.Claims.Syntax;
 /// </summary>
 public static class ClaimsParser
 {
-    private static readonly HashSet<string> Keywords = ["claim", "source", "let", "index", "for", "assume", "expect", "psd", "end", "vector", "matrix"];
+    private static readonly HashSet<string> Keywords = ["claim", "source", "let", "index", "for", "assume", "expect", "psd", "end", "vector", "matrix", "function"];
 
     /// <summary>Parses a whole file.</summary>
     /// <param name="text">The file's text.</param>
@@ -273,6 +273,9 @@ public static class ClaimsParser
                     break;
                 case "let":
                     _lets.Add(ParseLet(cursor, lineNumber, start + 1));
+                    break;
+                case "function":
+                    _lets.Add(UnspecifiedFunction.Parse(cursor, lineNumber, start + 1));
                     break;
                 case "index":
                     _indices.Add(ParseIndex(cursor, lineNumber, start + 1));
