@@ -23,7 +23,7 @@ public class ClaimCheckerProperties
     [
         "(", ")", "=", ",", "_", "{", "}", "^", "*", "/", "+", "-", "#", "\n", " ", "claim x", "end", "let a = ", "index i in 1..K",
         "for K in 2..3", "assume y in (0, 1)", "expect refuted at step 2", "d/dz ", "d2/dz_i dz_j ", "sum(k, ", "delta(i, j)", "9",
-        "0.5", "K", "i", "z_j", "\0", "\uFFFF", "é", "σ(", "psd over i, j", "..", "[", "]", "relu(", "ln(", "1/0", "0^0",
+        "0.5", "K", "i", "z_j", "function C of a_k", "\0", "\uFFFF", "é", "σ(", "psd over i, j", "..", "[", "]", "relu(", "ln(", "1/0", "0^0",
     ];
 
     internal static string Block(string text, int line)
