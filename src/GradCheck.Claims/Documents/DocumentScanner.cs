@@ -48,6 +48,41 @@ internal static partial class DocumentScanner
     [GeneratedRegex(@"\\tag\*?\{([^{}]*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex AnyTag();
 
+    /// <summary>The level of a line that holds only an item number (<c>4)</c>, <c>(4)</c>): below every Markdown
+    /// heading, so that the next item or any heading closes it.</summary>
+    public const int NumberedItemLevel = 7;
+
+    /// <summary>True for a line that is only an item number, <c>4)</c> or <c>(4)</c>: students (and PDF converters)
+    /// start the parts of a problem so, and an annotation for part 4 is meant for part 4.</summary>
+    private static bool IsNumberedItemLine(string text, int start)
+    {
+        var i = start;
+        var open = i < text.Length && text[i] == '(';
+        if (open)
+        {
+            i++;
+        }
+
+        var digits = i;
+        while (i < text.Length && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        if (i == digits || i - digits > 3 || i >= text.Length || text[i] != ')')
+        {
+            return false;
+        }
+
+        i++;
+        while (i < text.Length && text[i] is ' ' or '\t' or '\r')
+        {
+            i++;
+        }
+
+        return i == text.Length || text[i] == '\n';
+    }
+
     /// <summary>Scans a document.</summary>
     public static ScannedDocument Scan(string text)
     {
@@ -90,6 +125,13 @@ internal static partial class DocumentScanner
                         i = NextLine(text, j);
                         continue;
                     }
+                }
+
+                if (!fence && IsNumberedItemLine(text, j))
+                {
+                    headings.Add(new Heading(i, NumberedItemLevel));
+                    i = NextLine(text, j);
+                    continue;
                 }
             }
 

@@ -1,0 +1,99 @@
+using GradCheck.Claims.Documents;
+
+namespace GradCheck.Claims.Tests.Documents;
+
+/// <summary>Where an annotation or a definition holds (its section, with numbered items and "Problem N" headings as
+/// the student means them), and functions left unspecified (<c>function C of a_k</c>) in documents.</summary>
+public class DocumentScopeTests
+{
+    private static string[] Statuses(string markdown) =>
+        [.. DocumentChecker.Check(markdown, "test.md").Equations.Select(e => DocumentReport.StatusText(e.Status))];
+
+    [Test]
+    public void ProblemHeadings_AreSiblingsWhateverTheirHashes()
+    {
+        // "### Problem 3" under "## Problem 2" is Problem 2's sibling, as "### 1.3" after "## 1.2" is: the
+        // definition of Problem 2 ends there, and C = … in Problem 3 defines C again instead of being checked.
+        var statuses = Statuses("""
+            ## Problem 2
+            $$C = (a - y)^2$$
+            $$\frac{\partial C}{\partial a} = 2(a - y)$$
+            ### Problem 3
+            $$C = -(y \ln(a) + (1 - y) \ln(1 - a))$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved", "definition" }));
+    }
+
+    [Test]
+    public void DifferentWords_AreNotSiblings()
+    {
+        var statuses = Statuses("""
+            ## Problem 2
+            $$C = (a - y)^2$$
+            ### Part 1
+            $$\frac{\partial C}{\partial a} = 2(a - y)$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved" }));
+    }
+
+    [TestCase("4)")]
+    [TestCase("(4)")]
+    [TestCase("  4)  ")]
+    public void NumberedItemLine_ClosesTheItemBefore(string item)
+    {
+        // An annotation written in part 3) holds in part 3) only; one written under the heading holds in every part.
+        var statuses = Statuses($"""
+            ## Problem 1
+            <!-- gradcheck: let a = sigmoid(z) -->
+            3)
+            <!-- gradcheck: let C = (a - y)^2 -->
+            $$\frac{"{"}\partial C{"}"}{"{"}\partial z{"}"} = 2(a - y) a (1 - a)$$
+            {item}
+            $$\frac{"{"}\partial C{"}"}{"{"}\partial z{"}"} = 2(a - y) a (1 - a)$$
+            $$\frac{"{"}\partial a{"}"}{"{"}\partial z{"}"} = a (1 - a)$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved", "not checked", "proved" }));
+    }
+
+    [TestCase("4) The derivative")]
+    [TestCase("4)x")]
+    [TestCase("1234)")]
+    public void LineWithMoreThanAnItemNumber_IsProse(string line)
+    {
+        var statuses = Statuses($"""
+            <!-- gradcheck: let C = (a - y)^2 -->
+            3)
+            {line}
+            $$\frac{"{"}\partial C{"}"}{"{"}\partial a{"}"} = 2(a - y)$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved" }));
+    }
+
+    [Test]
+    public void UnspecifiedCost_BackpropagationStepsChecked()
+    {
+        // BP1 for any cost C of the output activations: the chain rule is proved, dropping sigma' is refuted.
+        var result = DocumentChecker.Check("""
+            <!-- gradcheck: label L; index j, k in 1..n; for n in 1..3; let aL_k = sigmoid(zL_k); function C of aL_k -->
+            $$\frac{\partial C}{\partial z_j^L} = \sum_k \frac{\partial C}{\partial a_k^L} \frac{\partial a_k^L}{\partial z_j^L} = \frac{\partial C}{\partial a_j^L} \sigma'(z_j^L)$$
+            $$\frac{\partial C}{\partial z_j^L} = \frac{\partial C}{\partial a_j^L}$$
+            """, "test.md");
+
+        Assert.That(result.Equations.Select(e => e.Status), Is.EqualTo(new[] { EquationStatus.ProvedForEverySize, EquationStatus.Refuted }));
+        var refuted = DocumentReport.VerdictLine(result.Equations[1]);
+        Assert.That(refuted, Does.Contain("dCdaL_1 = "), "the counterexample gives C's gradient");
+        Assert.That(result.Equations[1].Claim!.Steps.Select(s => s.Correction?.Text ?? ""), Has.None.Contains("dCda"), "no correction shows the form's symbols");
+    }
+
+    [Test]
+    public void UnspecifiedCost_SecondDerivative_IsNotCheckedWithTheReason()
+    {
+        var result = DocumentChecker.Check("""
+            <!-- gradcheck: index j, k in 1..n; for n in 1..2; function C of a_k -->
+            $$\frac{\partial^2 C}{\partial a_j \partial a_k} = 0$$
+            """, "test.md");
+
+        Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(DocumentReport.VerdictLine(result.Equations.Single()), Does.Contain("second derivative of the unspecified function C"));
+    }
+}
