@@ -1,4 +1,4 @@
-// DocumentSession: reading annotation blocks (skip, case, label, function definitions, and claims lines such as let, sizes, assume) into scope.
+// DocumentSession: reading annotation blocks (skip, next, case, read, label, function definitions, and claims lines such as let, sizes, assume) into scope.
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Parsing;
 
@@ -27,6 +27,8 @@ internal sealed partial class DocumentSession
                 start = i + 1;
             }
         }
+
+        CloseNextOnly();
     }
 
     private void ReadAnnotationItem(int start, int end)
@@ -41,6 +43,12 @@ internal sealed partial class DocumentSession
 
         var offset = start + raw.IndexOf(trimmed[0], StringComparison.Ordinal);
         var (line, column) = _document.Position(offset);
+        if (trimmed == "next")
+        {
+            _nextFrom ??= _items.Count;
+            return;
+        }
+
         if (trimmed == "skip")
         {
             _skipNext = true;
@@ -57,6 +65,11 @@ internal sealed partial class DocumentSession
             }
 
             _caseNext = new IndexCase(match.Groups[1].Value, match.Groups[2].Value, trimmed);
+            return;
+        }
+
+        if (TryReadRename(trimmed, line, column))
+        {
             return;
         }
 

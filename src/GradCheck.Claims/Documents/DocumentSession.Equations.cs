@@ -11,6 +11,7 @@ internal sealed partial class DocumentSession
 
     private void ReadEquation(EquationSpan span)
     {
+        ExpireNextOnly(span.Display);
         _entryIndex = null;
         _patternIndex = null;
         var row = new Row { Span = span };

@@ -136,6 +136,7 @@ internal sealed partial class DocumentSession
         {
             var context = Context();
             var (node, info) = LatexReader.Read(_document, start, end, context);
+            node = Renamed(node, info);
             if (_entryIndex is { } entry)
             {
                 node = EntryDerivatives(node, entry, context, info);
