@@ -96,4 +96,51 @@ public class DocumentScopeTests
         Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.NotChecked));
         Assert.That(DocumentReport.VerdictLine(result.Equations.Single()), Does.Contain("second derivative of the unspecified function C"));
     }
+
+    [Test]
+    public void ReadAs_RenamesTheStudentsNameToOneAnAnnotationDefines()
+    {
+        // s_1 is the output of layer 1 here, not entry 1 of a vector s: `read s_1 as s1` lets an annotation define it.
+        const string Display = "$$\\frac{\\partial a_1}{\\partial s_1} = 3 \\cdot \\text{step}(s_1)$$";
+        var withRead = Statuses("<!-- gradcheck: read s_1 as s1; read a_1 as a1; let a1 = 3*relu(s1) -->\n" + Display);
+        var without = Statuses("<!-- gradcheck: let a1 = 3*relu(s1) -->\n" + Display);
+
+        Assert.That(withRead, Is.EqualTo(new[] { "proved" }));
+        Assert.That(without, Is.EqualTo(new[] { "not checked" }));
+    }
+
+    [Test]
+    public void ReadAs_RenamesOnlyThatNameWithThoseSubscripts()
+    {
+        var statuses = Statuses("""
+            <!-- gradcheck: read x_1 as u; let y = u^2 -->
+            $$\frac{\partial y}{\partial x_1} = 2 x_1$$
+            $$\frac{\partial y}{\partial x_2} = 2 x_1$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved", "not checked" }));
+    }
+
+    [TestCase("read s_1")]
+    [TestCase("read s_1 as s_1")]
+    [TestCase("read s_1 as s + 1")]
+    public void ReadAs_Malformed_IsAnAnnotationErrorAndTheRestIsChecked(string annotation)
+    {
+        var result = DocumentChecker.Check($"<!-- gradcheck: {annotation} -->\n$$\\frac{{d}}{{dx}} x^2 = 2x$$", "test.md");
+
+        Assert.That(result.AnnotationErrors.Single().Message, Does.Contain("`read` names two different names"));
+        Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.Proved));
+    }
+
+    [Test]
+    public void Next_HoldsForEveryRowOfTheNextDisplayOnly()
+    {
+        var statuses = Statuses("""
+            <!-- gradcheck: let b = 2*a -->
+            <!-- gradcheck: next; let C = b^2 -->
+            $$\begin{aligned} \frac{\partial C}{\partial a} &= 2b \cdot 2 \\ &= 8a \end{aligned}$$
+            $$\frac{\partial C}{\partial a} = 8a$$
+            $$\frac{\partial b}{\partial a} = 2$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved", "proved", "not checked", "proved" }));
+    }
 }
