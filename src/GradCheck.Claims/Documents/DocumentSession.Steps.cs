@@ -80,15 +80,13 @@ internal sealed partial class DocumentSession
         var pending = new Stack<string>(info.Symbols);
         while (pending.Count > 0)
         {
+            // Only the latest definition of a name counts: an earlier one it replaced brings in none of its names.
             var symbol = pending.Pop();
-            foreach (var let in lets.Where(l => l.Let.Name == symbol))
+            if (lets.LastOrDefault(l => l.Let.Name == symbol) is { } let && used.Add(let.Let.Name))
             {
-                if (used.Add(let.Let.Name))
+                foreach (var s in let.Info.Symbols)
                 {
-                    foreach (var s in let.Info.Symbols)
-                    {
-                        pending.Push(s);
-                    }
+                    pending.Push(s);
                 }
             }
         }
@@ -110,6 +108,13 @@ internal sealed partial class DocumentSession
 
         var symbols = new HashSet<string>(info.Symbols, StringComparer.Ordinal);
         var declarations = Active<DeclarationSyntax>().Where(d => symbols.Contains(d.Name)).GroupBy(d => d.Name).Select(g => g.Last()).ToList();
+
+        // A name both declared (vector z in R^K) and defined (let z_k = …): the later of the two holds, as a later
+        // definition replaces an earlier one (a `next` annotation defines for one display what the section declares).
+        int Position(object item) => _items.FindIndex(s => ReferenceEquals(s.Item, item));
+        chosen.RemoveAll(l => declarations.Any(d => d.Name == l.Let.Name && Position(d) > Position(l)));
+        declarations.RemoveAll(d => chosen.Any(l => l.Let.Name == d.Name && Position(l) > Position(d)));
+        chosen = DependencyOrder(chosen);
         var declaredIndices = Active<IndexSyntax>().ToList();
         var declaredSizes = Active<ForSyntax>().GroupBy(f => f.Size).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
@@ -176,7 +181,8 @@ internal sealed partial class DocumentSession
         var fors = sizes.OrderBy(s => s, StringComparer.Ordinal)
             .Select(s => declaredSizes.TryGetValue(s, out var f) ? f : new ForSyntax(s, DocumentChecker.DefaultSizeFrom, DocumentChecker.DefaultSizeTo, line, column))
             .ToList();
-        var assumptions = Active<AssumeSyntax>().Where(a => symbols.Contains(a.Name)).GroupBy(a => a.Name).Select(g => g.Last()).ToList();
+        var assumptions = Active<AssumeSyntax>().Where(a => symbols.Contains(a.Name)).GroupBy(a => a.Name).Select(g => g.Last())
+            .Where(a => !chosen.Any(l => l.Let.Name == a.Name && Position(l) > Position(a))).ToList(); // a later definition replaces it
 
         var chain = new[] { left, right }.Select(e =>
         {
@@ -190,6 +196,41 @@ internal sealed partial class DocumentSession
         {
             Declarations = declarations,
         };
+    }
+
+    /// <summary>The definitions with each after the ones it uses, else in document order: a document means by a name what
+    /// it defines the name as, wherever the definition stands (J = Σ log softmax(z_i) before "z = Wx + c" depends on W),
+    /// while a claim's lets see only the lets above them. A cycle keeps document order.</summary>
+    private static List<LetItem> DependencyOrder(List<LetItem> lets)
+    {
+        var byName = lets.ToDictionary(l => l.Let.Name, StringComparer.Ordinal);
+        var ordered = new List<LetItem>();
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
+        bool Visit(LetItem let)
+        {
+            switch (state.GetValueOrDefault(let.Let.Name))
+            {
+                case 1:
+                    return false; // a cycle
+                case 2:
+                    return true;
+            }
+
+            state[let.Let.Name] = 1;
+            foreach (var symbol in let.Info.Symbols.Order(StringComparer.Ordinal))
+            {
+                if (symbol != let.Let.Name && byName.TryGetValue(symbol, out var used) && !Visit(used))
+                {
+                    return false;
+                }
+            }
+
+            state[let.Let.Name] = 2;
+            ordered.Add(let);
+            return true;
+        }
+
+        return lets.All(Visit) ? ordered : lets;
     }
 
     /// <summary>The expression in the claims syntax, or null when it has none. The check reads the tree, but the correction
