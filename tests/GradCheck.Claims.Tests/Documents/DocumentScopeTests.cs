@@ -143,4 +143,31 @@ public class DocumentScopeTests
             """);
         Assert.That(statuses, Is.EqualTo(new[] { "proved", "proved", "not checked", "proved" }));
     }
+
+    [Test]
+    public void Definitions_MeanWhatTheDocumentDefines_WhereverTheyStand()
+    {
+        // J is defined with z before the text says z = w x + c: dJ/dw goes through z all the same.
+        var statuses = Statuses("""
+            $$J = z^2$$
+            <!-- gradcheck: let z = w*x + c -->
+            $$\frac{\partial J}{\partial w} = 2 z x$$
+            $$\frac{\partial J}{\partial w} = 2 z$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved", "refuted" }));
+    }
+
+    [Test]
+    public void LaterDefinition_ReplacesADeclaration()
+    {
+        // The section declares z a free vector; a later `let z_k` (here for the next display only) makes it depend on W.
+        var statuses = Statuses("""
+            <!-- gradcheck: vector z in R^K -->
+            $$J = \sum_k z_k^2$$
+            <!-- gradcheck: next; index m in 1..D; for D in 1..2; let z_k = sum(m, W_{k,m}*x_m) -->
+            $$\frac{\partial J}{\partial W_{i,m}} = 2 z_i x_m$$
+            $$\frac{\partial J}{\partial z_i} = 2 z_i$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved for every size", "proved for every size" }));
+    }
 }
