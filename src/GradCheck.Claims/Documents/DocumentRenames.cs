@@ -1,8 +1,10 @@
 // DocumentSession: the annotation `read s_1 as s1`, a name of the student's notation read as another name.
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Corrections;
 using GradCheck.Symbolic.Parsing;
+using GradCheck.Symbolic.Printing;
 
 namespace GradCheck.Claims.Documents;
 
@@ -10,7 +12,8 @@ namespace GradCheck.Claims.Documents;
 /// 1, not entry 1 of a vector s) is read as the name <c>s1</c>, which annotations can define. Both sides are names of
 /// the claims syntax, with or without subscripts (<c>read W as W_{m,i}</c>); only that exact name with those exact
 /// subscripts is renamed, wherever it stands (in derivatives' variables too). Nothing else changes: a product of renamed
-/// names stays the product the display wrote.</summary>
+/// names stays the product the display wrote. A name whose index a sum binds is not renamed to one without that index
+/// (the side is not read, with the reason).</summary>
 internal sealed partial class DocumentSession
 {
     private sealed record RenameItem(NameSyntax From, NameSyntax To);
@@ -88,13 +91,29 @@ internal sealed partial class DocumentSession
             return to with { Line = name.Line, Column = name.Column };
         }
 
-        SyntaxNode Walk(SyntaxNode n) => n switch
+        // A name whose index a sum binds here names a different entry at each term: renamed to a name without that
+        // index, every term would be the same (x_{i,j} as xi_j inside a sum over i), so such a side is not read.
+        NameSyntax RenameFree(NameSyntax name, ImmutableHashSet<string> bound)
         {
-            NameSyntax name => Rename(name),
-            DerivativeSyntax d => d with { Body = Walk(d.Body), Variables = [.. d.Variables.Select(Rename)] },
-            _ => SyntaxTree.Children(n) is { Count: > 0 } children ? SyntaxTree.WithChildren(n, [.. children.Select(Walk)]) : n,
+            var renamed = Rename(name);
+            if (!ReferenceEquals(renamed, name) && name.Subscripts.FirstOrDefault(s => s.Variable is { } v && bound.Contains(v)
+                    && !renamed.Subscripts.Any(t => t.Variable == v)) is { } captured)
+            {
+                throw new LatexReadException(0, $"`read {SyntaxPrinter.Print(name)} as {SyntaxPrinter.Print(renamed)}`: a sum over {captured.Variable} holds {SyntaxPrinter.Print(name)} here, and {SyntaxPrinter.Print(renamed)} would be the same in every term");
+            }
+
+            return renamed;
+        }
+
+        SyntaxNode Walk(SyntaxNode n, ImmutableHashSet<string> bound) => n switch
+        {
+            NameSyntax name => RenameFree(name, bound),
+            DerivativeSyntax d => d with { Body = Walk(d.Body, bound), Variables = [.. d.Variables.Select(v => RenameFree(v, bound))] },
+            IndexSumSyntax sum => sum with { Body = Walk(sum.Body, bound.Add(sum.Index)) },
+            IndexProductSyntax product => product with { Body = Walk(product.Body, bound.Add(product.Index)) },
+            _ => SyntaxTree.Children(n) is { Count: > 0 } children ? SyntaxTree.WithChildren(n, [.. children.Select(c => Walk(c, bound))]) : n,
         };
 
-        return Walk(node);
+        return Walk(node, ImmutableHashSet.Create<string>(StringComparer.Ordinal));
     }
 }
