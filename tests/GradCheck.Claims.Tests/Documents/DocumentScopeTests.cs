@@ -170,4 +170,17 @@ public class DocumentScopeTests
             """);
         Assert.That(statuses, Is.EqualTo(new[] { "definition", "proved for every size", "proved for every size" }));
     }
+
+    [Test]
+    public void ReadAs_NameWhoseIndexASumBinds_IsNotRenamed()
+    {
+        // Inside a sum over i, x_{i,j} is a different entry in every term; as xi_j it would be one entry N times.
+        var result = DocumentChecker.Check("""
+            <!-- gradcheck: read x_{i,j} as xi_j -->
+            $$\frac{\partial}{\partial \theta_j} \sum_i \theta_j x_{i,j} = \sum_i x_{i,j}$$
+            """, "test.md");
+
+        Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(result.Equations.Single().Reason, Does.Contain("a sum over i holds x_{i,j} here"));
+    }
 }
