@@ -18,7 +18,7 @@ namespace GradCheck.Claims.Matrix;
 /// and the checker refutes it. The lowered claim keeps the writer's text for reports; its expressions carry
 /// the lowered syntax (<see cref="ExpressionText.Syntax"/>).
 /// </remarks>
-internal static class MatrixLowering
+internal static partial class MatrixLowering
 {
     /// <summary>The sizes checked for a size with no <c>for</c> line.</summary>
     public const int ImplicitFrom = 1, ImplicitTo = 4;
@@ -117,7 +117,7 @@ internal static class MatrixLowering
         _ => false,
     };
 
-    private sealed class Session(ClaimSyntax claim)
+    private sealed partial class Session(ClaimSyntax claim)
     {
         private readonly Dictionary<string, DeclarationSyntax> _declared = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Shape> _letShapes = new(StringComparer.Ordinal);
@@ -354,6 +354,7 @@ internal static class MatrixLowering
 
         private LetSyntax LowerLet(LetSyntax let)
         {
+            let = WithMatrixArguments(let);
             if (_sizes.Contains(let.Name))
             {
                 throw new ClaimsSyntaxException(let.Line, let.Column, $"'{let.Name}' is a size and cannot be defined by `let`");

@@ -6,8 +6,9 @@ namespace GradCheck.Claims.Syntax;
 /// <summary><c>function C of a_k, b</c> (a GradCheck extension of the claims language): C is a smooth function of the
 /// entries a_k and of b that the claim leaves unspecified, such as the cost of the backpropagation equations.</summary>
 /// <param name="Name">The function's name, used bare in the claim (<c>d/da_j C</c>).</param>
-/// <param name="Arguments">The arguments as written: a symbol (<c>b</c>) or an indexed family with its index
-/// variables (<c>a_k</c>, <c>w_{j,k}</c>), each index running over its declared range.</param>
+/// <param name="Arguments">The arguments as written: a symbol (<c>b</c>), an indexed family with its index
+/// variables (<c>a_k</c>, <c>w_{j,k}</c>), each index running over its declared range, or a declared vector or matrix
+/// (<c>a</c> with <c>vector a in R^K</c>: matrix notation).</param>
 /// <remarks>
 /// The checker reads C as C0 + Σ_k dCda_k·a_k + dCdb·b with C0, dCda_k and dCdb free symbols. That is exact for
 /// everything a claim may say of C at one point to first order: for any smooth C and any point, C's value and gradient
@@ -31,11 +32,23 @@ public sealed record UnspecifiedFunction(string Name, IReadOnlyList<NameSyntax> 
     public IEnumerable<string> IntroducedNames => Arguments.Select(GradientSymbol).Prepend(ValueSymbol);
 
     /// <summary>The affine form in claims syntax: <c>C0 + sum(k, dCda_k*a_k) + dCdb*b</c>.</summary>
-    public string AffineForm()
+    public string AffineForm() => AffineForm(_ => false);
+
+    /// <summary>The affine form, with each argument that <paramref name="isDeclared"/> names a declared vector or
+    /// matrix written in matrix notation: <c>sum(dCdA .* A)</c>, dCdA declared with A's shape.</summary>
+    /// <param name="isDeclared">True for a bare argument that is a declared vector or matrix.</param>
+    public string AffineForm(Func<string, bool> isDeclared)
     {
+        ArgumentNullException.ThrowIfNull(isDeclared);
         var text = new StringBuilder(ValueSymbol);
         foreach (var argument in Arguments)
         {
+            if (argument.Subscripts.IsEmpty && isDeclared(argument.Name))
+            {
+                text.Append(" + sum(").Append(GradientSymbol(argument)).Append(" .* ").Append(argument.Name).Append(')');
+                continue;
+            }
+
             var subscripts = argument.Subscripts.Select(s => s.Variable!).ToList();
             var suffix = subscripts.Count switch
             {

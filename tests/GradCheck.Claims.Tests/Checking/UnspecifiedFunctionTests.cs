@@ -143,4 +143,33 @@ public class UnspecifiedFunctionTests
         Assert.That(entry.Error!.Message, Does.Contain(message));
         Assert.That(entry.Error.Line, Is.EqualTo(4));
     }
+
+    [TestCase("  vector z in R^K\n  for K in 1..3\n  let a = sigmoid(z)\n  function C of a", "d/dz C = (d/da C) .* a .* (1 - a)", TestName = "BP1 in matrix notation")]
+    [TestCase("  vector x in R^D\n  matrix W in R^(K x D)\n  for K in 1..2\n  for D in 1..2\n  let z = W*x\n  function C of z", "d/dx C = W'*(d/dz C)", TestName = "gradient by the input in matrix notation")]
+    [TestCase("  vector x in R^D\n  matrix W in R^(K x D)\n  for K in 1..2\n  for D in 1..2\n  let z = W*x\n  function C of z", "d/dW C = (d/dz C)*x'", TestName = "BP4 in matrix notation")]
+    [TestCase("  matrix W in R^(K x D)\n  for K in 1..2\n  for D in 1..2\n  function C of W", "d/dW C = d/dW C", TestName = "a function of a declared matrix")]
+    public void Check_MatrixNotation_FunctionOfAVectorOrMatrix_Proved(string body, string chain)
+    {
+        var result = CheckOne(body, chain);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Proved), result.Error?.ToString());
+    }
+
+    [TestCase("d/dz C = d/da C")]
+    [TestCase("d/dz C = (d/da C) .* a")]
+    public void Check_MatrixNotation_WrongChainRule_Refuted(string chain)
+    {
+        var result = CheckOne("  vector z in R^K\n  for K in 1..3\n  let a = sigmoid(z)\n  function C of a", chain);
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Refuted), result.Error?.ToString());
+    }
+
+    [Test]
+    public void Check_MatrixNotation_GradientNameTaken_IsAnError()
+    {
+        var result = CheckOne("  vector a in R^K\n  vector dCda in R^K\n  for K in 1..2\n  function C of a", "d/da C = dCda");
+
+        Assert.That(result.Verdict, Is.EqualTo(Verdict.Error));
+        Assert.That(result.Error!.Message, Does.Contain("'dCda' is the name GradCheck gives the gradient of C by a"));
+    }
 }
