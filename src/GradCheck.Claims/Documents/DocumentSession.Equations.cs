@@ -53,9 +53,10 @@ internal sealed partial class DocumentSession
 
         List<(int Start, int End)> sides;
         string? cut;
+        bool equalsPastCut;
         try
         {
-            (sides, cut) = Sides(span);
+            (sides, cut) = Sides(span, out equalsPastCut);
         }
         catch (LatexReadException e)
         {
@@ -71,7 +72,13 @@ internal sealed partial class DocumentSession
         if (sides.Count < 2)
         {
             row.Status = EquationStatus.NotChecked;
-            row.Reason = cut is null ? "no '=' (an expression, not an equation)" : $"'{cut}' is not an equation (only '=' is checked)";
+            row.Reason = cut is null ? "no '=' (an expression, not an equation)"
+                : equalsPastCut ? $"'{cut}' is not an equation (only '=' is checked), and the '=' after it are not read"
+                : $"'{cut}' is not an equation (only '=' is checked)";
+
+            // An '=' past the relation is an identity the reader does not reach: counted, and not checked. An
+            // inequality or an arrow alone holds none.
+            row.HasEquals = equalsPastCut;
             if (_chain is { Open: true })
             {
                 // "… =" on the row before: this row is its right side.
