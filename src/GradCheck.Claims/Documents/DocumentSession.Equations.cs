@@ -18,6 +18,8 @@ internal sealed partial class DocumentSession
         var index = _rows.Count - 1;
         row.Expect = _expectNext;
         _expectNext = null;
+        var continued = _continueNext; // taken by the first row of the next display
+        _continueNext = false;
         if (_caseNext is not null)
         {
             _cases[span.Display] = _caseNext; // a case covers every row of the display it precedes
@@ -103,7 +105,7 @@ internal sealed partial class DocumentSession
             sides.RemoveAt(sides.Count - 1);
         }
 
-        if (first.Start >= first.End && span.AfterProse && _chain is not { Open: true })
+        if (first.Start >= first.End && span.AfterProse && !(continued && _chain is not null) && _chain is not { Open: true })
         {
             // "= …" after a paragraph of text: the student restates something the text names; there is no left side.
             row.Status = EquationStatus.NotChecked;

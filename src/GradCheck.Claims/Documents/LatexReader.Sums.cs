@@ -82,8 +82,20 @@ internal sealed partial class LatexReader
             }
         }
 
-        // The body: the product that follows, up to the next + or - at this level.
-        SyntaxNode body = Term();
+        // The body: the product that follows, up to the next + or - at this level (its subscripts see the sums
+        // around them: z_{k' \neq k} under \sum_{k' \neq k}).
+        var outer = _sums;
+        _sums = _sums.AddRange(indices);
+        SyntaxNode body;
+        try
+        {
+            body = Term();
+        }
+        finally
+        {
+            _sums = outer;
+        }
+
         var (l, c) = At(t.Offset);
         for (var k = indices.Count - 1; k >= 0; k--)
         {
