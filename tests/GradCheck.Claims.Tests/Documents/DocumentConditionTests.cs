@@ -65,4 +65,23 @@ public class DocumentConditionTests
             """);
         Assert.That(statuses, Is.EqualTo(new[] { "definition", "definition", "proved for every size", "proved for every size" }));
     }
+
+    [TestCase(@"\sum_{m=k}^K 1 = K - k + 1", "proved")]
+    [TestCase(@"\sum_{m=k}^K x_m + \sum_{m=1}^K x_m = 2 \sum_{m=1}^K x_m - \sum_{m=1}^K x_m + \sum_{m=k}^K x_m", "proved")]
+    [TestCase(@"\sum_{m=k}^K x_m = \sum_{m=1}^K x_m", "refuted")]
+    // seed 001: the sum of y_k from k' = k to K is (K − k + 1) y_k, not 1
+    [TestCase(@"\sum_{m=k}^K y_k = 1", "refuted")]
+    public void ASumFromAnIndex_IsTheSumOfTheTermsFromThatIndex(string equation, string expected) =>
+        Assert.That(Statuses("<!-- gradcheck: index k, m in 1..K -->\n\n$$" + equation + "$$"), Is.EqualTo(new[] { expected }));
+
+    [TestCase(@"\sum_{m=2}^K x_m = 1", "'\\sum' from anything but 1 or an index is not read")]
+    [TestCase(@"\sum_{m=m}^K x_m = 1", "'\\sum' from anything but 1 or an index is not read")]
+    [TestCase(@"\prod_{m=k}^K x_m = 1", "'\\prod' from anything but 1 or an index is not read")]
+    [TestCase(@"\sum_{m=k, p=1}^K x_m = 1", "'\\sum' from anything but 1 or an index is not read")]
+    public void ASumFromAnythingElse_IsNotChecked_WithThePosition(string equation, string reason)
+    {
+        var e = Last("$$" + equation + "$$");
+        Assert.That(e.Status, Is.EqualTo(EquationStatus.NotChecked));
+        Assert.That(e.Reason, Does.Match(@"^1:\d+: ").And.Contain(reason));
+    }
 }

@@ -58,7 +58,7 @@ public class DocumentSeedTests
 
     // Coverage as measured (docs/homework/README.md): equations checked of those that hold a derivative or an identity.
     [TestCase("seed-000.md", 9, 54)]
-    [TestCase("seed-001.md", 15, 29)]
+    [TestCase("seed-001.md", 17, 29)]
     [TestCase("seed-002.md", 41, 58)]
     [TestCase("seed-003.md", 25, 29)]
     [TestCase("seed-004.md", 5, 17)]
@@ -85,9 +85,12 @@ public class DocumentSeedTests
     public void Seed001And004_RefutedWhereTheyAreWrong()
     {
         // 1.b: the expansion of ∂Cⁿ/∂z_k differentiates ln ŷ_k by the other z_{k'} where the sum needs ln ŷ_{k'} by z_k
-        // (122); the steps after it follow from it and are proved (the catalogue's softmax-cross-entropy-steps-as-written)
+        // (122); the steps after it follow from it and are proved (the catalogue's softmax-cross-entropy-steps-as-written).
+        // 142 merges y_k ŷ_k + Σ_{k'≠k} y_{k'} ŷ_{k'} into y_k Σ_{k'=k}^K ŷ_{k'} (wrong), and 144 takes Σ_{k'=k}^K y_k,
+        // which as written is (K − k + 1) y_k, for 1.
         var seed001 = DocumentChecker.Check(File.ReadAllText(Homework("seed-001.md")), "seed-001.md");
-        Assert.That(seed001.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line), Is.EqualTo(new[] { 72, 122 }));
+        Assert.That(seed001.Equations.Where(e => e.Status == EquationStatus.Refuted).Select(e => e.Line), Is.EqualTo(new[] { 72, 122, 142, 144 }));
+        Assert.That(seed001.Equations.Single(e => e.Line == 142).RefutedStep, Is.EqualTo(1));
         Assert.That(seed001.Equations.Where(e => e.Line is 126 or 130 or 134 or 138).Select(e => e.Status),
             Has.All.EqualTo(EquationStatus.ProvedForEverySize));
 
