@@ -103,6 +103,10 @@ internal sealed partial class DocumentSession
 
     private bool _skipNext;
 
+    /// <summary>Set by the annotation <c>continue</c>: the next display's leading '=' continues the chain before it,
+    /// across the text between.</summary>
+    private bool _continueNext;
+
     private int _skipDisplay = -1;
 
     private ExpectSyntax? _expectNext;

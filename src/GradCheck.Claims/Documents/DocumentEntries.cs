@@ -15,6 +15,38 @@ internal sealed partial class DocumentSession
     /// <summary>The index letter of the current equation's pattern columns (set per equation).</summary>
     private string? _patternIndex;
 
+    /// <summary>A side that is a bare vector name (δ^L, defined entry by entry as δL_j or declared a vector) against a
+    /// column written by its entries (<c>[E_1 \\ \vdots \\ E_n]</c>): the side's entry at the column's index, for
+    /// δ = [E_1 … E_n] states δ_i = E_i for every i. Any other side is returned as it is.</summary>
+    private Element VectorAsEntry(Element side, Element other)
+    {
+        if (side.Node is not NameSyntax { Subscripts.IsEmpty: true } name || side.Info!.PatternIndex is not null
+            || other.Info!.PatternIndex is not { } index)
+        {
+            return side;
+        }
+
+        var isVector = Active<LetItem>().LastOrDefault(l => l.Let.Name == name.Name) is { Let.IndexParameters.Count: 1 }
+            || Active<DeclarationSyntax>().LastOrDefault(d => d.Name == name.Name) is { IsMatrix: false };
+        if (!isVector)
+        {
+            return side;
+        }
+
+        var info = new ReadInfo();
+        info.Add(side.Info);
+        info.AddIndex(index, other.Info.Indices.GetValueOrDefault(index));
+        info.PatternIndex = index;
+        return new Element
+        {
+            Node = name with { Subscripts = [new SubscriptSyntax(name.Line, name.Column, index, 0)] },
+            Info = info,
+            Equation = side.Equation,
+            Start = side.Start,
+            End = side.End,
+        };
+    }
+
     /// <summary>Why a step between a side read from a pattern column and the other side cannot be checked entry by entry
     /// (the other side does not state the same entry), or null when it can.</summary>
     private static string? PatternMismatch(Element left, Element right)

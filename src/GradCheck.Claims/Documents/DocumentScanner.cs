@@ -258,7 +258,9 @@ internal static partial class DocumentScanner
     {
         var index = displays.Count;
         var previousEnd = displays.Count == 0 ? 0 : displays[^1].AfterClose;
-        var afterProse = displays.Count == 0 || !string.IsNullOrWhiteSpace(text[Math.Min(previousEnd, open)..open]);
+        // gradcheck annotations between two displays are not the student's text
+        var between = AnnotationComment().Replace(text[Math.Min(previousEnd, open)..open], "");
+        var afterProse = displays.Count == 0 || !string.IsNullOrWhiteSpace(between);
         if (close < 0)
         {
             displays.Add(new DisplaySpan(open, contentStart, text.Length, text.Length));
@@ -401,4 +403,7 @@ internal static partial class DocumentScanner
 
         return (start, end);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<!--\s*gradcheck:.*?-->", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex AnnotationComment();
 }

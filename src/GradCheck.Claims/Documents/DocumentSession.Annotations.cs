@@ -55,9 +55,17 @@ internal sealed partial class DocumentSession
             return;
         }
 
+        if (trimmed == "continue")
+        {
+            _continueNext = true;
+            return;
+        }
+
         if (trimmed == "case" || trimmed.StartsWith("case ", StringComparison.Ordinal))
         {
-            var match = System.Text.RegularExpressions.Regex.Match(trimmed, @"^case\s+([A-Za-z][A-Za-z0-9]*)\s*=\s*([A-Za-z][A-Za-z0-9]*)$");
+            // k' is kprime, as the reader names a primed index
+            var match = System.Text.RegularExpressions.Regex.Match(trimmed.Replace("'", "prime", StringComparison.Ordinal),
+                @"^case\s+([A-Za-z][A-Za-z0-9]*)\s*=\s*([A-Za-z][A-Za-z0-9]*)$");
             if (!match.Success || match.Groups[1].Value == match.Groups[2].Value)
             {
                 _annotationErrors.Add(new SourceError(line, column, "annotation: `case` names two different indices, `case j = i` (the next display holds where j = i)"));

@@ -19,6 +19,8 @@ internal sealed partial class DocumentSession
         var index = _rows.Count - 1;
         row.Expect = _expectNext;
         _expectNext = null;
+        var continued = _continueNext; // taken by the first row of the next display
+        _continueNext = false;
         if (_caseNext is not null)
         {
             _cases[span.Display] = _caseNext; // a case covers every row of the display it precedes
@@ -54,9 +56,10 @@ internal sealed partial class DocumentSession
 
         List<(int Start, int End)> sides;
         string? cut;
+        bool equalsPastCut;
         try
         {
-            (sides, cut) = Sides(span);
+            (sides, cut) = Sides(span, out equalsPastCut);
         }
         catch (LatexReadException e)
         {
@@ -72,7 +75,13 @@ internal sealed partial class DocumentSession
         if (sides.Count < 2)
         {
             row.Status = EquationStatus.NotChecked;
-            row.Reason = cut is null ? "no '=' (an expression, not an equation)" : $"'{cut}' is not an equation (only '=' is checked)";
+            row.Reason = cut is null ? "no '=' (an expression, not an equation)"
+                : equalsPastCut ? $"'{cut}' is not an equation (only '=' is checked), and the '=' after it are not read"
+                : $"'{cut}' is not an equation (only '=' is checked)";
+
+            // An '=' past the relation is an identity the reader does not reach: counted, and not checked. An
+            // inequality or an arrow alone holds none.
+            row.HasEquals = equalsPastCut;
             if (_chain is { Open: true })
             {
                 // "… =" on the row before: this row is its right side.
@@ -97,7 +106,7 @@ internal sealed partial class DocumentSession
             sides.RemoveAt(sides.Count - 1);
         }
 
-        if (first.Start >= first.End && span.AfterProse && _chain is not { Open: true })
+        if (first.Start >= first.End && span.AfterProse && !(continued && _chain is not null) && _chain is not { Open: true })
         {
             // "= …" after a paragraph of text: the student restates something the text names; there is no left side.
             row.Status = EquationStatus.NotChecked;
@@ -185,6 +194,11 @@ internal sealed partial class DocumentSession
                 _chain!.Open = open;
                 return;
             }
+        }
+
+        if (NumberedName(row, head, headKey, sides, index, open, context))
+        {
+            return;
         }
 
         if (head.Node is NameSyntax name && head.Error is null && !context.Names.Contains(name.Name) && !context.Functions.ContainsKey(name.Name)

@@ -155,4 +155,31 @@ internal sealed partial class DocumentSession
             }
         }
     }
+
+    /// <summary>An equation x_1 = E whose left side is a name with a number for its subscript that nothing defines, and
+    /// whose right side does not use it (seed 004: a_1 = 3 ReLU(s_1) by cases): a definition cannot name x_1 (only x or
+    /// x_i), and read as an identity its left side would be a free symbol, refuted whatever E. It is not checked, and the
+    /// chain goes on from E. True when the row was taken.</summary>
+    private bool NumberedName(Row row, Element head, string? headKey, List<(int Start, int End)> sides, int index, bool open, ReaderContext context)
+    {
+        if (head.Node is NameSyntax { Subscripts.Length: > 0 } numbered && head.Error is null && !context.Names.Contains(numbered.Name)
+            && !context.Functions.ContainsKey(numbered.Name) && numbered.Subscripts.Any(s => s.Variable is null)
+            && ReadSide(index, sides[1].Start, sides[1].End) is { Node: { } numberedBody } numberedElement && !Mentions(numberedBody, numbered.Name))
+        {
+            // a_1 = 3 ReLU(s_1) (seed 004) names what it defines by a number: a definition cannot (it names a or a_i), and
+            // read as an identity its left side would be a free symbol, refuted whatever the right side.
+            row.Status = EquationStatus.NotChecked;
+            row.Reason = $"{numbered} = … defines {numbered}, a name with a number for its subscript, which a definition cannot name (only a plain name or a_i); it is not an identity";
+            StartChain(headKey, true, numberedElement);
+            foreach (var (s, e) in sides.Skip(2))
+            {
+                AddStep(ReadSide(index, s, e));
+            }
+
+            _chain!.Open = open;
+            return true;
+        }
+
+        return false;
+    }
 }

@@ -41,8 +41,10 @@ internal sealed partial class DocumentSession
         return context;
     }
 
-    /// <summary>The sides of a row, split at '=' outside brackets; a relation other than '=' ends the chain.</summary>
-    private (List<(int Start, int End)> Sides, string? Cut) Sides(EquationSpan span)
+    /// <summary>The sides of a row, split at '=' outside brackets; a relation other than '=' ends the chain.
+    /// <paramref name="equalsPastCut"/> tells whether an '=' outside brackets follows that relation (the row holds an
+    /// identity the reader does not reach, as in <c>L : \mathbb{R}^N \rightarrow \mathbb{R}, \nabla L = …</c>).</summary>
+    private (List<(int Start, int End)> Sides, string? Cut) Sides(EquationSpan span, out bool equalsPastCut)
     {
         var tokens = LatexLexer.Tokenize(_document.Text, span.Start, span.End);
         var sides = new List<(int, int)>();
@@ -51,9 +53,19 @@ internal sealed partial class DocumentSession
         var start = span.Start;
         string? cut = null;
         var end = span.End;
+        equalsPastCut = false;
         for (var i = 0; i < tokens.Count - 1; i++)
         {
             var t = tokens[i];
+            if (cut is not null)
+            {
+                // past the cut only '=' outside brackets is looked for: it is counted, not read
+                depth += t.Is('{') || t.Is('(') || t.Is('[') || t.IsCommand("{") || t.IsCommand("begin") ? 1
+                    : t.Is('}') || t.Is(')') || t.Is(']') || t.IsCommand("}") || t.IsCommand("end") ? -1 : 0;
+                equalsPastCut |= depth == 0 && t.Is('=');
+                continue;
+            }
+
             if (t.Is('{') || t.Is('(') || t.Is('[') || t.IsCommand("{") || t.IsCommand("langle") || t.IsCommand("begin") || t.IsCommand("lbrack"))
             {
                 depth++;
@@ -84,7 +96,6 @@ internal sealed partial class DocumentSession
             {
                 cut = t.Source;
                 end = t.Offset;
-                break;
             }
         }
 

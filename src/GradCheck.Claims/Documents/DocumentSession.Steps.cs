@@ -56,6 +56,7 @@ internal sealed partial class DocumentSession
             }
         }
 
+        (left, right) = (VectorAsEntry(left, right), VectorAsEntry(right, left));
         if (PatternMismatch(left, right) is { } mismatch)
         {
             var (l, c) = _document.Position(right.Start);

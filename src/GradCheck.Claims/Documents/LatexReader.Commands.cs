@@ -124,6 +124,11 @@ internal sealed partial class LatexReader
                         return MatrixEnvironment(t, environment);
                     }
 
+                    if (environment == "cases")
+                    {
+                        return CasesEnvironment(t);
+                    }
+
                     throw new LatexReadException(t.Offset, $"'\\begin{{{environment}}}' is not read");
                 }
 

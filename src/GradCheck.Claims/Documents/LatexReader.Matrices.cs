@@ -37,9 +37,32 @@ internal sealed partial class LatexReader
         return PatternIndexLetters.FirstOrDefault(l => !written.Contains(l) && !context.Names.Contains(l) && !context.Functions.ContainsKey(l));
     }
 
-    /// <summary>Reads <c>\begin{bmatrix} … \end{bmatrix}</c> (the reader stands after <c>\begin{…}</c>). Only a plain
-    /// pattern column is read; anything else is "matrix of unknown pattern" at the environment.</summary>
+    /// <summary>Reads <c>\begin{bmatrix} … \end{bmatrix}</c> (the reader stands after <c>\begin{…}</c>). A plain
+    /// pattern column is read as its entry; a matrix written by a pattern times such a column is read as the product's
+    /// entry (LatexReader.PatternMatrices.cs); anything else is "matrix of unknown pattern" at the environment.</summary>
     private SyntaxNode MatrixEnvironment(LatexToken begin, string environment)
+    {
+        var (rows, end) = MatrixRows(begin, environment);
+
+        // The lexer drops '&', so a row with columns must not be mistaken for a product of its entries.
+        var hasColumns = _document.Text.AsSpan(begin.Offset, end.Offset - begin.Offset).Contains('&');
+        var plain = environment is "bmatrix" or "pmatrix" or "matrix";
+        if (plain && hasColumns && rows.Count > 0 && rows[0].Count > 0)
+        {
+            return MatrixTimesColumn(begin, rows[0][0].Offset, end);
+        }
+
+        if (!plain || hasColumns || PatternColumn(end, rows, null) is not { } entry)
+        {
+            throw new LatexReadException(begin.Offset, "matrix of unknown pattern");
+        }
+
+        return entry;
+    }
+
+    /// <summary>The rows of a matrix environment as tokens (split at <c>\\</c>), and its <c>\end</c>; the reader ends after
+    /// <c>\end{…}</c>.</summary>
+    private (List<List<LatexToken>> Rows, LatexToken End) MatrixRows(LatexToken begin, string environment)
     {
         var rows = new List<List<LatexToken>> { new() };
         var braces = 0;
@@ -76,20 +99,17 @@ internal sealed partial class LatexReader
             rows.RemoveAt(rows.Count - 1); // a trailing \\
         }
 
-        // The lexer drops '&', so a row with columns must not be mistaken for a product of its entries.
-        var hasColumns = _document.Text.AsSpan(begin.Offset, end.Offset - begin.Offset).Contains('&');
-        if (environment is not ("bmatrix" or "pmatrix" or "matrix") || hasColumns || PatternColumn(end, rows) is not { } entry)
-        {
-            throw new LatexReadException(begin.Offset, "matrix of unknown pattern");
-        }
-
-        return entry;
+        return (rows, end);
     }
 
     /// <summary>The entry E(i) of a column written E(1) \\ [E(2) \\] \vdots \\ E(n): the rows are the same LaTeX except
     /// where the first has 1, the optional second 2 and the last one letter n (the size); null when the rows do not
     /// make that pattern plain. The index i is the context's pattern index, bounded by n.</summary>
-    private SyntaxNode? PatternColumn(LatexToken end, List<List<LatexToken>> rows)
+    /// <param name="end">The environment's <c>\end</c> (where the entry's tokens end).</param>
+    /// <param name="rows">The column's rows.</param>
+    /// <param name="bound">For the column of a product <c>M v</c>: the summed index to write the entry with (v(j)); it is
+    /// bounded by the column's size but is not the equation's pattern index.</param>
+    private SyntaxNode? PatternColumn(LatexToken end, List<List<LatexToken>> rows, string? bound)
     {
         if (rows.Count is not (3 or 4) || rows[^2] is not [var dots] || !dots.IsCommand("vdots"))
         {
@@ -132,7 +152,7 @@ internal sealed partial class LatexReader
             varying.Add(i);
         }
 
-        if (size is null || _context.PatternIndex is not { } index || index == size)
+        if (size is null || (bound ?? _context.PatternIndex) is not { } index || index == size)
         {
             return null;
         }
@@ -146,9 +166,17 @@ internal sealed partial class LatexReader
         }
 
         Info.AddIndex(index, size);
-        Info.PatternIndex ??= index;
+        if (bound is null)
+        {
+            Info.PatternIndex ??= index;
+        }
+
+        LastPatternSize = size;
         return entry;
 
         static bool Same(LatexToken a, LatexToken b) => a.Kind == b.Kind && a.Text == b.Text;
     }
+
+    /// <summary>The size letter of the last pattern column read (n in E_1 \\ ⋮ \\ E_n).</summary>
+    private string? LastPatternSize { get; set; }
 }

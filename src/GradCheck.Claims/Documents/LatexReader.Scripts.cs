@@ -84,7 +84,7 @@ internal sealed partial class LatexReader
                 }
                 else if (token.Kind == LatexTokenKind.Letter)
                 {
-                    var index = IndexName(part, ref p)!;
+                    var index = ConditionedIndex(part, ref p, IndexName(part, ref p)!);
                     subscripts.Add(new SubscriptSyntax(l, c, index, 0));
                     Info.AddIndex(index, null);
                     Info.Owners.TryAdd(index, name.Name);
@@ -189,7 +189,7 @@ internal sealed partial class LatexReader
     /// <summary>Reads a group of tokens (a script, a fraction's part) with this reader's nesting, merging what it finds.</summary>
     private SyntaxNode Sub(List<LatexToken> tokens)
     {
-        var reader = new LatexReader(_document, tokens, _context, _nesting + 1);
+        var reader = new LatexReader(_document, tokens, _context, _nesting + 1) { _sums = _sums };
         if (_nesting + 1 > MaxNesting)
         {
             throw new LatexReadException(tokens[0].Offset, $"the formula is nested more than {MaxNesting} levels deep");

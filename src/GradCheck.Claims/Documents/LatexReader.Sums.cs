@@ -44,6 +44,7 @@ internal sealed partial class LatexReader
         // The subscript: k, k=1, k', k \ne i, or k, j (several sums).
         var parts = Split(lower, ',');
         var indices = new List<(string Index, string? Excluded)>();
+        var from = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var part in parts)
         {
             var p = 0;
@@ -52,12 +53,22 @@ internal sealed partial class LatexReader
             if (part[p].Is('='))
             {
                 p++;
-                if (part[p] is not { Kind: LatexTokenKind.Number, Text: "1" } || part[p + 1].Kind != LatexTokenKind.End)
+                var q = p;
+                var start = part[p].Kind == LatexTokenKind.Letter && isSum && parts.Count == 1 ? IndexName(part, ref q) : null;
+                if (start is not null && start != index && part[q].Kind == LatexTokenKind.End)
                 {
-                    throw new LatexReadException(part[p].Offset, $"'\\{t.Text}' from anything but 1 is not read");
+                    // \sum_{k'=k}^K: from the index k, as written (the terms k' < k are left out)
+                    from[index] = start;
+                    p = q;
                 }
-
-                p++;
+                else if (part[p] is not { Kind: LatexTokenKind.Number, Text: "1" } || part[p + 1].Kind != LatexTokenKind.End)
+                {
+                    throw new LatexReadException(part[p].Offset, $"'\\{t.Text}' from anything but 1 or an index is not read");
+                }
+                else
+                {
+                    p++;
+                }
             }
             else if (part[p].IsCommand("ne") || part[p].IsCommand("neq"))
             {
@@ -82,8 +93,20 @@ internal sealed partial class LatexReader
             }
         }
 
-        // The body: the product that follows, up to the next + or - at this level.
-        SyntaxNode body = Term();
+        // The body: the product that follows, up to the next + or - at this level (its subscripts see the sums
+        // around them: z_{k' \neq k} under \sum_{k' \neq k}).
+        var outer = _sums;
+        _sums = _sums.AddRange(indices);
+        SyntaxNode body;
+        try
+        {
+            body = Term();
+        }
+        finally
+        {
+            _sums = outer;
+        }
+
         var (l, c) = At(t.Offset);
         for (var k = indices.Count - 1; k >= 0; k--)
         {
@@ -93,6 +116,15 @@ internal sealed partial class LatexReader
                 // \sum_{k \ne i} f(k) = \sum_k (1 - \delta_{ki}) f(k)
                 var delta = new DeltaSyntax(l, c, new SubscriptSyntax(l, c, index, 0), new SubscriptSyntax(l, c, excluded, 0));
                 body = new BinarySyntax(l, c, '*', new BinarySyntax(l, c, '-', Number(l, c, 1), delta), body);
+            }
+
+            if (from.TryGetValue(index, out var start))
+            {
+                // Σ_{m=a}^K f(m) = Σ_m step(m − a + 1/2) f(m): exact on integers (step(x) = 1 for x > 0, else 0)
+                Info.AddIndex(start, size);
+                var at = new BinarySyntax(l, c, '+', new BinarySyntax(l, c, '-', new NameSyntax(l, c, index, []), new NameSyntax(l, c, start, [])),
+                    new NumberSyntax(l, c, "1/2", 1, 2));
+                body = new BinarySyntax(l, c, '*', new CallSyntax(l, c, "step", at), body);
             }
 
             body = isSum ? new IndexSumSyntax(l, c, index, body) : new IndexProductSyntax(l, c, index, body);
