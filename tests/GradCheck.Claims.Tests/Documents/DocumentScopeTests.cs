@@ -183,4 +183,17 @@ public class DocumentScopeTests
         Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.NotChecked));
         Assert.That(result.Equations.Single().Reason, Does.Contain("a sum over i holds x_{i,j} here"));
     }
+
+    [Test]
+    public void VectorDefinedByItsEntries_AgainstAPatternColumn_IsReadEntryByEntry()
+    {
+        // d = [E_1 … E_n] with d defined as d_j = 2 x_j states d_i = E_i; a d defined as a scalar is no vector.
+        var statuses = Statuses("""
+            <!-- gradcheck: index j in 1..n; for n in 1..3; let d_j = 2*x_j; let s = 2*x_1 -->
+            $$d = \begin{bmatrix} 2 x_1 \\ \vdots \\ 2 x_n \end{bmatrix}$$
+            $$d = \begin{bmatrix} x_1 \\ \vdots \\ x_n \end{bmatrix}$$
+            $$s = \begin{bmatrix} 2 x_1 \\ \vdots \\ 2 x_n \end{bmatrix}$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved for every size", "refuted", "not checked" }));
+    }
 }
