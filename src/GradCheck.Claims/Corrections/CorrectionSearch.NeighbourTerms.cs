@@ -79,7 +79,8 @@ internal sealed partial class CorrectionSearch
     /// <summary>
     /// The names a dropped term may be: every unsubscripted name (symbols, lets, declared vectors and matrices; not
     /// sizes or index variables) and every indexed name, the latter as a function of the index variables visible at
-    /// the place (each ordered choice of distinct ones, as many as the name takes).
+    /// the place (each ordered choice of distinct ones, as many as the name takes), and the Kronecker delta of each
+    /// pair of visible indices.
     /// </summary>
     private List<Func<IReadOnlySet<string>, IEnumerable<SyntaxNode>>> NamedTerms(List<SyntaxNode> sources)
     {
@@ -131,6 +132,15 @@ internal sealed partial class CorrectionSearch
             named.Add(visible => Arrangements([.. visible.Order(StringComparer.Ordinal)], arity)
                 .Select(indices => (SyntaxNode)new NameSyntax(line, column, name, [.. indices.Select(v => new SubscriptSyntax(line, column, v, 0))])));
         }
+
+        // The Kronecker delta of two visible indices (s_i - delta(i, a), the one-hot label of a softmax gradient), even
+        // when the writer's text has none: a dropped indicator is the commonest dropped term of those derivations.
+        named.Add(visible =>
+        {
+            var ordered = visible.Order(StringComparer.Ordinal).ToList();
+            return ordered.SelectMany((u, i) => ordered.Skip(i + 1).Select(v => (SyntaxNode)new DeltaSyntax(line, column,
+                new SubscriptSyntax(line, column, u, 0), new SubscriptSyntax(line, column, v, 0))));
+        });
 
         return named;
     }

@@ -119,6 +119,23 @@ public class CorrectionTests
         Assert.That(step.Correction.Kind, Is.EqualTo(EditKind.MissingTerm));
     }
 
+    /// <summary>A dropped indicator the claim's text never writes (the one-hot label of a softmax gradient): the search
+    /// tries the Kronecker delta of every pair of visible indices.</summary>
+    [Test]
+    public void Correction_DroppedIndicator_IsRestoredAsADelta()
+    {
+        var step = Step("""
+            claim c
+              index a, i, k in 1..K
+              for K in 2..4
+              let s_k = exp(z_k)/sum(k, exp(z_k))
+              d/dz_i (-ln(s_a)) = s_i
+            end
+            """, 1);
+        Assert.That(step.Correction!.Text, Is.EqualTo("s_i - delta(a, i)"));
+        Assert.That(step.Correction.Kind, Is.EqualTo(EditKind.MissingTerm));
+    }
+
     /// <summary>A dropped term that vanishes with the delta at the reference instance (i ≠ j) is solved for there,
     /// where i and j can be told apart, not at i = j.</summary>
     [Test]
