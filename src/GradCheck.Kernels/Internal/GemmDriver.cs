@@ -18,7 +18,8 @@ namespace GradCheck.Kernels.Internal;
 /// unpacked and reads its rows in place: packing B would cost as much memory traffic as the product; likewise
 /// a narrow op(B) leaves A in place, and a short A times Bᵀ is computed as (B·Aᵀ)ᵀ so nothing big is transposed.
 /// Products at most two vectors wide skip packing altogether (the edge kernels of <see cref="GemmEdgeKernels"/>, with masked
-/// lanes), and so do ragged last column panels. Large products go to <see cref="GemmParallel"/>: both operands packed
+/// lanes, or for a deep enough Aᵀ·B whose width leaves lanes idle the column panels of <see cref="GemmColumnKernels"/>),
+/// and so do ragged last column panels. Large products go to <see cref="GemmParallel"/>: both operands packed
 /// once into shared buffers, C tiles claimed dynamically by the threads.
 /// </remarks>
 internal static unsafe class GemmDriver
@@ -313,7 +314,7 @@ internal static unsafe class GemmDriver
             rsB = n;
         }
 
-        if (rsA == 1 && PrefersColumnPanels<T, TTiles>(n, k) && !s_edgeOnly)
+        if (rsA == 1 && PrefersColumnPanels<T, TTiles>(n, k))
         {
             ColumnPanels<T, TTiles>(m, n, k, alpha, a, csA, b, rsB, c, rsC, overwrite);
             return;
@@ -345,8 +346,6 @@ internal static unsafe class GemmDriver
         int panelLanes = groups * ((n + groups - 1) / groups);
         return 4 * edgeLanes >= 5 * panelLanes;
     }
-
-    private static readonly bool s_edgeOnly = Environment.GetEnvironmentVariable("GRADCHECK_GEMM_EDGE_ONLY") == "1";
 
     /// <summary>
     /// A narrow product whose op(A) is stored transposed (Aᵀ·B: the weight gradient Hᵀ·δ2 of a 10-class layer). Each
