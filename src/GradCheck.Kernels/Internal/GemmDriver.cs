@@ -56,7 +56,7 @@ internal static unsafe class GemmDriver
     /// <summary>
     /// From this depth on, a narrow Aᵀ·B may run the column-panel kernels rather than the edge kernels: each block of C
     /// then makes a round trip through a scratch tile and a register transpose, which a shallow product does not
-    /// amortise (200×k×10, one core, interleaved: even at k = 20, slower below, faster from 32 on).
+    /// amortise (200×k×10, one core, interleaved: slower at k = 8 and 16, even or mixed at 20 and 24, faster from 32 on).
     /// </summary>
     internal const int ColumnPanelMinDepth = 32;
 
