@@ -97,6 +97,51 @@ public sealed class GemmTests
     }
 
     /// <summary>
+    /// The column panels of a narrow Aᵀ·B (depth from 32 on, widths that leave edge-kernel lanes idle: 10 of 16): every
+    /// width to 40 (the 5-column groups, their narrower last group, and the widths that stay on the edge kernels) at
+    /// row counts around the panel heights (16, 32 and 64 rows; one vector of 4, 8 or 16 lanes for the last rows, masked)
+    /// and depths at the threshold, one past it and past a depth block, with α and β ≠ 0, 1.
+    /// </summary>
+    [Test]
+    public void MultiplyTransposeA_NarrowColumnPanels_EveryWidthAndPanelEdge_MatchReference()
+    {
+        int[] heights = [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 100, 129];
+        int depth = Internal.GemmDriver.ColumnPanelMinDepth;
+        int[] depths = [depth, depth + 1, 600];
+        for (int n = 1; n <= 40; n++)
+        {
+            foreach (int m in heights)
+            {
+                foreach (int k in depths)
+                {
+                    Check(Form.TransposeA, m, k, n, seed: (n * 1000) + m + k, alpha: (n % 3 == 0) ? -0.5 : 1, beta: (m % 2 == 0) ? 0 : 1.5);
+                }
+            }
+        }
+    }
+
+    /// <summary>A NaN in column i of the stored Aᵀ reaches row i of C only, through the column panels and their masked last rows.</summary>
+    [TestCase(200, 128, 10, 37)]
+    [TestCase(200, 128, 10, 199)]
+    [TestCase(13, 40, 7, 12)]
+    public void MultiplyTransposeA_NaNInA_PropagatesToItsRowOnly(int m, int k, int n, int nanRow)
+    {
+        double[] a = TestData.Doubles(k * m, 1), b = TestData.Doubles(k * n, 2);
+        a[(5 * m) + nanRow] = double.NaN;
+        double[] c = new double[m * n];
+        float[] cf = new float[m * n];
+        Gemm.MultiplyTransposeA(a, b, c, m, k, n);
+        Gemm.MultiplyTransposeA(Array.ConvertAll(a, v => (float)v), Array.ConvertAll(b, v => (float)v), cf, m, k, n);
+        for (int i = 0; i < m; i++)
+        {
+            Assert.That(c.Skip(i * n).Take(n).All(double.IsNaN), Is.EqualTo(i == nanRow), $"double row {i}");
+            Assert.That(c.Skip(i * n).Take(n).Any(double.IsNaN), Is.EqualTo(i == nanRow), $"double row {i}");
+            Assert.That(cf.Skip(i * n).Take(n).All(float.IsNaN), Is.EqualTo(i == nanRow), $"float row {i}");
+            Assert.That(cf.Skip(i * n).Take(n).Any(float.IsNaN), Is.EqualTo(i == nanRow), $"float row {i}");
+        }
+    }
+
+    /// <summary>
     /// Products large enough for the shared-packing parallel path (at least 4 M multiply-adds), with ragged last row
     /// and column panels, half-height panels, several depth blocks, and C tiles claimed in rows and columns.
     /// </summary>
@@ -121,6 +166,7 @@ public sealed class GemmTests
     [TestCase(301, 60, 250)]
     [TestCase(100, 41, 1030)]
     [TestCase(20, 1300, 2100)]
+    [TestCase(1000, 100, 50)] // float Aᵀ·B: a 48-column part and a 2-column one, whose column panels add into C rows 50 apart
     public void Multiply_StaticSplitForHugeOperands_MatchesReference(int m, int k, int n)
     {
         long saved = Internal.GemmParallel.MaxPackedElements;
@@ -166,13 +212,15 @@ public sealed class GemmTests
         Assert.That(c, Is.EqualTo(new[] { 1.0, 2.0, 3.0, 4.0 }));
     }
 
-    /// <summary>β = 0 stores into C without reading it on every path: narrow, small, ragged, swapped, parallel.</summary>
+    /// <summary>β = 0 stores into C without reading it on every path: narrow (edge kernels and column panels), small, ragged, swapped, parallel.</summary>
     [TestCase(20, 200, 10)]
     [TestCase(200, 20, 10)]
     [TestCase(20, 200, 784)]
     [TestCase(97, 300, 1030)]
     [TestCase(300, 300, 300)]
     [TestCase(13, 5, 61)]
+    [TestCase(200, 128, 10)]
+    [TestCase(33, 40, 3)]
     public void Multiply_BetaZero_OverwritesNaNInCOnEveryPath(int m, int k, int n)
     {
         foreach (Form form in s_forms)

@@ -18,7 +18,8 @@ namespace GradCheck.Kernels.Internal;
 /// unpacked and reads its rows in place: packing B would cost as much memory traffic as the product; likewise
 /// a narrow op(B) leaves A in place, and a short A times Bᵀ is computed as (B·Aᵀ)ᵀ so nothing big is transposed.
 /// Products at most two vectors wide skip packing altogether (the edge kernels of <see cref="GemmEdgeKernels"/>, with masked
-/// lanes), and so do ragged last column panels. Large products go to <see cref="GemmParallel"/>: both operands packed
+/// lanes, or for a deep enough Aᵀ·B whose width leaves lanes idle the column panels of <see cref="GemmColumnKernels"/>),
+/// and so do ragged last column panels. Large products go to <see cref="GemmParallel"/>: both operands packed
 /// once into shared buffers, C tiles claimed dynamically by the threads.
 /// </remarks>
 internal static unsafe class GemmDriver
@@ -51,6 +52,13 @@ internal static unsafe class GemmDriver
 
     /// <summary>An A (csA = 1) of at most this many bytes is read in place by the strided micro-kernels rather than packed.</summary>
     internal const long DirectABytes = 128 * 1024;
+
+    /// <summary>
+    /// From this depth on, a narrow Aᵀ·B may run the column-panel kernels rather than the edge kernels: each block of C
+    /// then makes a round trip through a scratch tile and a register transpose, which a shallow product does not
+    /// amortise (200×k×10, one core, interleaved: slower at k = 8 and 16, even or mixed at 20 and 24, faster from 32 on).
+    /// </summary>
+    internal const int ColumnPanelMinDepth = 32;
 
     /// <summary>Multiply-adds per extra thread: below this, waking a second core costs more than it saves.</summary>
     internal const long ParallelGrain = 1L << 21;
@@ -306,10 +314,106 @@ internal static unsafe class GemmDriver
             rsB = n;
         }
 
+        if (rsA == 1 && PrefersColumnPanels<T, TTiles>(n, k))
+        {
+            ColumnPanels<T, TTiles>(m, n, k, alpha, a, csA, b, rsB, c, rsC, overwrite);
+            return;
+        }
+
         int mr = TTiles.Rows;
         for (int ir = 0; ir < m; ir += mr)
         {
             TTiles.Edge(k, a + (ir * rsA), rsA, csA, b, rsB, c + (ir * rsC), rsC, alpha, Math.Min(mr, m - ir), n, overwrite);
+        }
+    }
+
+    /// <summary>
+    /// Whether a narrow product with op(A) stored transposed runs the column panels: deep enough, and the edge kernels
+    /// would leave at least a fifth of their lanes idle beyond what the 5-column groups do (n = 10: 16 lanes against
+    /// 10; n = 16 fills two vectors of doubles exactly and stays on the edge kernels, 1.5× faster there).
+    /// </summary>
+    internal static bool PrefersColumnPanels<T, TTiles>(int n, int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TTiles : IGemmTiles<T>
+    {
+        if (TTiles.ColumnPanelRows == 0 || k < ColumnPanelMinDepth)
+        {
+            return false;
+        }
+
+        int edgeLanes = RoundUp(n, TTiles.EdgeLanes);
+        int groups = (n + GemmColumnKernels.Columns - 1) / GemmColumnKernels.Columns;
+        int panelLanes = groups * ((n + groups - 1) / groups);
+        return 4 * edgeLanes >= 5 * panelLanes;
+    }
+
+    /// <summary>
+    /// A narrow product whose op(A) is stored transposed (Aᵀ·B: the weight gradient Hᵀ·δ2 of a 10-class layer). Each
+    /// depth step of op(A)'s rows is a contiguous row of the stored Aᵀ, so vectors run down the rows of C and the
+    /// columns of C are broadcasts of B: every lane of every multiply-add is useful, where the edge kernels would fill
+    /// only n of each vector's lanes (10 of 16). The kernels leave a block of C transposed in a scratch tile; register
+    /// transposes turn it back into rows, which are added into C a vector at a time.
+    /// </summary>
+    [SkipLocalsInit] // the scratch tiles are written before they are read: no zeroing of 5 KB per call
+    private static void ColumnPanels<T, TTiles>(int m, int n, int k, T alpha, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool overwrite)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TTiles : IGemmTiles<T>
+    {
+        int panelRows = TTiles.ColumnPanelRows;
+
+        // Equal column groups of at most 5 (10 = 5 + 5, 16 = 4 × 4): a kernel call for a narrower group repeats its last column.
+        int groups = (n + GemmColumnKernels.Columns - 1) / GemmColumnKernels.Columns;
+        int groupWidth = (n + groups - 1) / groups;
+        T* columnsTile = stackalloc T[panelRows * n];
+        T* rowsTile = stackalloc T[panelRows * n];
+        for (int i0 = 0; i0 < m; i0 += panelRows)
+        {
+            int rows = Math.Min(panelRows, m - i0);
+            for (int j0 = 0; j0 < n; j0 += groupWidth)
+            {
+                TTiles.ColumnPanel(k, a + i0, lda, b + j0, ldb, rows, Math.Min(groupWidth, n - j0), columnsTile + (j0 * panelRows));
+            }
+
+            // columnsTile is the block transposed (column j at j·panelRows): back to rows, n apart.
+            (int doneColumns, int doneRows) = Transpose.Blocks(rows, n, columnsTile, panelRows, rowsTile, n);
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = j < doneColumns ? doneRows : 0; i < rows; i++)
+                {
+                    rowsTile[(i * n) + j] = columnsTile[(j * panelRows) + i];
+                }
+            }
+
+            T* cBlock = c + (i0 * ldc);
+            if (ldc == n)
+            {
+                AddScaled(rowsTile, cBlock, rows * n, alpha, overwrite);
+            }
+            else
+            {
+                for (int i = 0; i < rows; i++)
+                {
+                    AddScaled(rowsTile + (i * n), cBlock + (i * ldc), n, alpha, overwrite);
+                }
+            }
+        }
+    }
+
+    /// <summary>y = α·x (overwrite: y is not read) or y += α·x, over <paramref name="count"/> contiguous elements.</summary>
+    private static void AddScaled<T>(T* x, T* y, int count, T alpha, bool overwrite)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        var alphas = new Vector<T>(alpha);
+        for (; i <= count - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            Vector<T> scaled = alphas * Vector.Load(x + i);
+            (overwrite ? scaled : scaled + Vector.Load(y + i)).Store(y + i);
+        }
+
+        for (; i < count; i++)
+        {
+            y[i] = overwrite ? alpha * x[i] : y[i] + (alpha * x[i]);
         }
     }
 

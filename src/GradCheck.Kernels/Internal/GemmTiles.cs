@@ -36,6 +36,22 @@ internal unsafe interface IGemmTiles<T>
     /// A element (r, p) at a[r·ars + p·acs], B rows ldb apart, nothing read or written past width (masked).
     /// </summary>
     static abstract void Edge(int kc, T* a, nint ars, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, int rows, int width, bool overwrite);
+
+    /// <summary>Lanes of one vector of the edge kernels: a width that is not a multiple of it leaves lanes idle.</summary>
+    static abstract int EdgeLanes { get; }
+
+    /// <summary>
+    /// Rows of C one column-panel call computes at most (a whole number of vectors); 0 where there are no column-panel
+    /// kernels (scalar code: its edge loop has no idle lanes to win back).
+    /// </summary>
+    static abstract int ColumnPanelRows { get; }
+
+    /// <summary>
+    /// tile[j·<see cref="ColumnPanelRows"/> + i] = Σ_p A[i, p]·B[p, j] (unscaled, C not touched) for i &lt; rows ≤ <see cref="ColumnPanelRows"/>
+    /// and j &lt; columns ≤ <see cref="GemmColumnKernels.Columns"/>, A element (i, p) at a[i + p·lda] (op(A) stored transposed),
+    /// B rows ldb apart. Tile entries past rows are left unspecified.
+    /// </summary>
+    static abstract void ColumnPanel(int kc, T* a, nint lda, T* b, nint ldb, int rows, int columns, T* tile);
 }
 
 /// <summary>AVX-512: 8 × 3 zmm, half 4 × 3 zmm.</summary>
@@ -81,6 +97,25 @@ internal readonly unsafe struct Vector512Tiles<T> : IGemmTiles<T>
         else
         {
             GemmEdgeKernels.Vector512Edge4x1(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width, overwrite);
+        }
+    }
+
+    public static int EdgeLanes => Vector512<T>.Count;
+
+    public static int ColumnPanelRows => 4 * Vector512<T>.Count;
+
+    public static void ColumnPanel(int kc, T* a, nint lda, T* b, nint ldb, int rows, int columns, T* tile)
+    {
+        if (rows == ColumnPanelRows)
+        {
+            GemmColumnKernels.Vector512Columns5x4(kc, a, lda, b, ldb, columns, tile, ColumnPanelRows);
+            return;
+        }
+
+        // The last rows of C: one vector of them at a time, the last one masked.
+        for (int i = 0; i < rows; i += Vector512<T>.Count)
+        {
+            GemmColumnKernels.Vector512Columns5x1(kc, a + i, lda, b, ldb, columns, Math.Min(Vector512<T>.Count, rows - i), tile + i, ColumnPanelRows);
         }
     }
 }
@@ -130,6 +165,25 @@ internal readonly unsafe struct Vector256Tiles<T> : IGemmTiles<T>
             GemmEdgeKernels.Vector256Edge3x1(kc, a, ars, acs, b, ldb, c, ldc, alpha, rows, width, overwrite);
         }
     }
+
+    public static int EdgeLanes => Vector256<T>.Count;
+
+    public static int ColumnPanelRows => 2 * Vector256<T>.Count;
+
+    public static void ColumnPanel(int kc, T* a, nint lda, T* b, nint ldb, int rows, int columns, T* tile)
+    {
+        if (rows == ColumnPanelRows)
+        {
+            GemmColumnKernels.Vector256Columns5x2(kc, a, lda, b, ldb, columns, tile, ColumnPanelRows);
+            return;
+        }
+
+        // The last rows of C: one vector of them at a time, the last one masked.
+        for (int i = 0; i < rows; i += Vector256<T>.Count)
+        {
+            GemmColumnKernels.Vector256Columns5x1(kc, a + i, lda, b, ldb, columns, Math.Min(Vector256<T>.Count, rows - i), tile + i, ColumnPanelRows);
+        }
+    }
 }
 
 /// <summary>No accelerated vectors: 4 × 4 scalars, half 2 × 4.</summary>
@@ -170,4 +224,11 @@ internal readonly unsafe struct ScalarTiles<T> : IGemmTiles<T>
             }
         }
     }
+
+    public static int EdgeLanes => 1;
+
+    public static int ColumnPanelRows => 0;
+
+    public static void ColumnPanel(int kc, T* a, nint lda, T* b, nint ldb, int rows, int columns, T* tile) =>
+        throw new NotSupportedException("Scalar GEMM has no column-panel kernels (ColumnPanelRows = 0).");
 }
