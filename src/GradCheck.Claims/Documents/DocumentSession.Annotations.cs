@@ -1,4 +1,4 @@
-// DocumentSession: reading annotation blocks (skip, next, case, read, label, function definitions, and claims lines such as let, sizes, assume) into scope.
+// DocumentSession: reading annotation blocks (skip, next, left, continue, case, read, label, function definitions, and claims lines such as let, sizes, assume) into scope.
 using GradCheck.Claims.Syntax;
 using GradCheck.Symbolic.Parsing;
 
@@ -52,6 +52,11 @@ internal sealed partial class DocumentSession
         if (trimmed == "skip")
         {
             _skipNext = true;
+            return;
+        }
+
+        if (TryReadLeft(trimmed, offset, line, column))
+        {
             return;
         }
 

@@ -106,6 +106,11 @@ internal sealed partial class DocumentSession
             sides.RemoveAt(sides.Count - 1);
         }
 
+        if (StartFromAnnotatedLeft(span, index, sides, open))
+        {
+            return;
+        }
+
         if (first.Start >= first.End && span.AfterProse && !(continued && _chain is not null) && _chain is not { Open: true })
         {
             // "= …" after a paragraph of text: the student restates something the text names; there is no left side.

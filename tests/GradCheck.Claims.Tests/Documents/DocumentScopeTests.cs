@@ -196,4 +196,39 @@ public class DocumentScopeTests
             """);
         Assert.That(statuses, Is.EqualTo(new[] { "proved for every size", "refuted", "not checked" }));
     }
+
+    [Test]
+    public void Left_GivesTheLeftSideTheTextNamesInWords()
+    {
+        // "For the regularization term we get, = 2 lambda w": the annotation writes what the text names.
+        var statuses = Statuses("""
+            For the regularization term we get,
+            <!-- gradcheck: left d/dw (lambda*w^2) -->
+            $$= 2 \lambda w$$
+            For the regularization term we get,
+            <!-- gradcheck: left d/dw (lambda*w^2) -->
+            $$= \lambda w$$
+            For the regularization term we get,
+            $$= 2 \lambda w$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved", "refuted", "not checked" }));
+    }
+
+    [TestCase("left", "`left` needs an expression")]
+    [TestCase("left d/dw (", "`left` needs an expression")]
+    public void Left_WithoutAnExpression_IsAnAnnotationError(string annotation, string message)
+    {
+        var result = DocumentChecker.Check($"<!-- gradcheck: {annotation} -->\n$$= 2 w$$", "test.md");
+
+        Assert.That(result.AnnotationErrors.Single().Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void Left_BeforeADisplayWithItsOwnLeftSide_IsAnAnnotationErrorAndTheDisplayIsCheckedAsWritten()
+    {
+        var result = DocumentChecker.Check("<!-- gradcheck: left d/dw (lambda*w^2) -->\n$$\\frac{d}{dw} w^2 = 2 w$$", "test.md");
+
+        Assert.That(result.AnnotationErrors.Single().Message, Does.Contain("this one has its own"));
+        Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.Proved));
+    }
 }
