@@ -12,7 +12,8 @@ namespace GradCheck.Claims.Documents;
 /// </summary>
 internal static partial class FunctionAnnotation
 {
-    [GeneratedRegex(@"^let\s+([A-Za-z][A-Za-z0-9]*)\s*\(([^()=]*)\)\s*=", RegexOptions.CultureInvariant)]
+    // A name may end in a prime (let Sigma'(u) = diag(…)): a notation of its own, read where a display writes \Sigma'(z).
+    [GeneratedRegex(@"^let\s+([A-Za-z][A-Za-z0-9]*'?)\s*\(([^()=]*)\)\s*=", RegexOptions.CultureInvariant)]
     private static partial Regex Head();
 
     /// <summary>True when an annotation line is a function definition (a `let` whose name has a parameter list).</summary>

@@ -185,7 +185,8 @@ internal sealed partial class LatexReader
                 return standing.Body;
             }
 
-            if (node is NameSyntax name && Current.Is('('))
+            // A name in parentheses, (z), is no function or signature head: (z)(w)^T is a product.
+            if (node is NameSyntax name && Current.Is('(') && !t.Is('(') && !t.IsCommand("left"))
             {
                 if (_context.Functions.TryGetValue(name.Name, out var definition) && primary is NameSyntax)
                 {

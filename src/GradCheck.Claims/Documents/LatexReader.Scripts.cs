@@ -30,6 +30,15 @@ internal sealed partial class LatexReader
                 continue;
             }
 
+            if ((Current.Is('\'') || Current.IsCommand("prime")) && node is NameSyntax { Subscripts.IsEmpty: true } primed
+                && _context.Functions.TryGetValue(primed.Name + "'", out var primedDefinition))
+            {
+                // \Sigma'(z): a primed name an annotation defines as a function of its own (let Sigma'(u) = diag(…)), not
+                // the derivative of a function Sigma
+                _position++;
+                return DefinedCall(primed.Name + "'", primedDefinition, start);
+            }
+
             if (Current.Is('\'') || Current.IsCommand("prime"))
             {
                 throw new LatexReadException(Current.Offset, $"a prime after '{SourceBetween(start.Offset, Current.Offset)}' is read only on a function (f'(z), \\sigma'(z))");

@@ -231,4 +231,35 @@ public class DocumentScopeTests
         Assert.That(result.AnnotationErrors.Single().Message, Does.Contain("this one has its own"));
         Assert.That(result.Equations.Single().Status, Is.EqualTo(EquationStatus.Proved));
     }
+
+    [Test]
+    public void PrimedNameDefinedByAnAnnotation_IsAFunctionOfItsOwn()
+    {
+        // Nielsen's Σ'(z) = diag(σ'(z)): not the derivative of a function Σ, a notation the annotation defines.
+        var statuses = Statuses("""
+            <!-- gradcheck: for n in 1..2; vector z in R^n; matrix w in R^(n x n); vector d in R^n; let Sigma'(u) = diag(sigmoid(u) .* (1 - sigmoid(u))) -->
+            $$\Sigma'(z) (w)^T d = ((w)^T d) \odot \sigma(z) \odot (1 - \sigma(z))$$
+            $$\Sigma'(z) (w)^T d = (w)^T d$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved for every size", "refuted" }));
+    }
+
+    [Test]
+    public void PrimedNameNotDefined_IsNotCheckedWithTheReason()
+    {
+        var result = DocumentChecker.Check("$$\\Sigma'(z) = 1$$", "test.md");
+
+        Assert.That(result.Equations.Single().Reason, Does.Contain("a prime after '\\Sigma' is read only on a function"));
+    }
+
+    [Test]
+    public void NameInParentheses_FollowedByAGroup_IsAProductNotASignature()
+    {
+        // z is defined, so z(w) would be its signature; (z)(w)^T b is a product of three factors.
+        var statuses = Statuses("""
+            <!-- gradcheck: for n in 1..2; matrix w in R^(n x n); vector b in R^n; let z = 2*t -->
+            $$(z) (w)^T b = 2 t w^T b$$
+            """);
+        Assert.That(statuses, Is.EqualTo(new[] { "proved for every size" }));
+    }
 }
