@@ -188,7 +188,8 @@ public class ClaimCheckerProperties
             return null;
         }
 
-        return System.Text.RegularExpressions.Regex.Replace(text, $"(?<![A-Za-z0-9])({free[0]}|{free[1]})(?![A-Za-z0-9(])",
+        // Not the d of an operator d/dx (an index may be called d).
+        return System.Text.RegularExpressions.Regex.Replace(text, $"(?<![A-Za-z0-9])({free[0]}|{free[1]})(?![A-Za-z0-9(/])",
             m => m.Value == free[0] ? free[1] : free[0]);
     }
 
