@@ -234,7 +234,7 @@ internal sealed partial class ClaimRun
         }
     }
 
-    private static void CollectNames(SyntaxNode node, HashSet<string> names)
+    internal static void CollectNames(SyntaxNode node, HashSet<string> names)
     {
         switch (node)
         {

@@ -27,13 +27,13 @@ internal static class UnspecifiedFunctionCheck
         {
             if (claim.Lets[i].Unspecified is null)
             {
-                Names(definitions[i].Body, used);
+                ClaimRun.CollectNames(definitions[i].Body, used);
             }
         }
 
         foreach (var node in chain)
         {
-            Names(node, used);
+            ClaimRun.CollectNames(node, used);
         }
 
         foreach (var let in functions)
@@ -102,25 +102,4 @@ internal static class UnspecifiedFunctionCheck
     }
 
     private sealed record Dependence(int Order, string Function);
-
-    private static void Names(SyntaxNode node, HashSet<string> names)
-    {
-        if (node is NameSyntax name)
-        {
-            names.Add(name.Name);
-        }
-
-        if (node is DerivativeSyntax derivative)
-        {
-            foreach (var variable in derivative.Variables)
-            {
-                names.Add(variable.Name);
-            }
-        }
-
-        foreach (var child in SyntaxTree.Children(node))
-        {
-            Names(child, names);
-        }
-    }
 }

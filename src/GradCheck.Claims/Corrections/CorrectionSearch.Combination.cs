@@ -207,7 +207,7 @@ internal sealed partial class CorrectionSearch
 
         // Entries of the vectors the claim uses anywhere (y_k inside a derivative's sum), at each free index: the
         // left side of d/dz_j of a loss is usually written with them (s_j - y_j).
-        var everywhere = _claim.Chain.Select(c => c.Text).Concat(_claim.Lets.Where(l => l.Unspecified is null).Select(l => l.Body.Text))
+        var everywhere = _claim.WrittenTexts
             .SelectMany(t => SyntaxTree.Nodes(ExpressionParser.Parse(t)).Select(n => n.Node))
             .OfType<NameSyntax>().Where(n => n.Subscripts.Length == 1 && n.Subscripts[0].Variable is not null && !_claim.Lets.Any(l => l.Name == n.Name));
         foreach (var name in everywhere)

@@ -61,7 +61,7 @@ internal sealed partial class CorrectionSearch
     private List<SyntaxNode> TermSources()
     {
         var sources = new List<SyntaxNode>();
-        foreach (var text in _claim.Chain.Select(c => c.Text).Concat(_claim.Lets.Where(l => l.Unspecified is null).Select(l => l.Body.Text)))
+        foreach (var text in _claim.WrittenTexts)
         {
             try
             {
@@ -113,9 +113,8 @@ internal sealed partial class CorrectionSearch
         }
 
         plain.UnionWith(_matrix?.Names ?? []);
-        var introduced = _claim.Lets.Where(l => l.Unspecified is not null).SelectMany(l => l.Unspecified!.IntroducedNames).ToList();
-        plain.ExceptWith(introduced);
-        foreach (var name in introduced)
+        plain.ExceptWith(_hiddenNames);
+        foreach (var name in _hiddenNames)
         {
             arities.Remove(name);
         }

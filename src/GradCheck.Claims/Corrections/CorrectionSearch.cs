@@ -41,6 +41,9 @@ internal sealed partial class CorrectionSearch
     private const string CoefficientMarker = "gccoefficientmarker";
 
     private readonly ClaimSyntax _claim;
+
+    /// <summary>The symbols of the claim's `function` forms, which no correction may show (computed once per search).</summary>
+    private readonly IReadOnlySet<string> _hiddenNames;
     private readonly int _step;
     private readonly List<InstanceContext> _instances;
     private readonly ProverOptions _prover;
@@ -62,6 +65,7 @@ internal sealed partial class CorrectionSearch
     public CorrectionSearch(ClaimSyntax claim, StepResult step, IReadOnlyList<InstanceContext> instances, ProverOptions prover, CancellationToken cancellation)
     {
         _claim = claim;
+        _hiddenNames = claim.IntroducedNames;
         _step = step.Index;
         _prover = prover;
         _cancellation = cancellation;
@@ -162,11 +166,8 @@ internal sealed partial class CorrectionSearch
 
     /// <summary>True when <paramref name="node"/> uses a name the writer never wrote: a symbol of a `function`'s affine
     /// form (C0, dCda_k), which a correction cannot show.</summary>
-    private bool MentionsHiddenName(SyntaxNode node)
-    {
-        var hidden = _claim.Lets.Where(l => l.Unspecified is not null).SelectMany(l => l.Unspecified!.IntroducedNames).ToHashSet(StringComparer.Ordinal);
-        return hidden.Count > 0 && SyntaxTree.Nodes(node).Any(n => n.Node is NameSyntax name && hidden.Contains(name.Name));
-    }
+    private bool MentionsHiddenName(SyntaxNode node) =>
+        _hiddenNames.Count > 0 && SyntaxTree.Nodes(node).Any(n => n.Node is NameSyntax name && _hiddenNames.Contains(name.Name));
 
     /// <summary>The cheapest candidate that agrees numerically at the probes and is proved at every instance.</summary>
     private Candidate? FirstProved(IEnumerable<Candidate> candidates)

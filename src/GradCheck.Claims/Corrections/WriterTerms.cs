@@ -62,7 +62,7 @@ internal sealed class WriterTerms
             }
         }
 
-        foreach (var text in claim.Chain.Select(c => c.Text).Concat(claim.Lets.Where(l => l.Unspecified is null).Select(l => l.Body.Text)))
+        foreach (var text in claim.WrittenTexts)
         {
             SyntaxNode parsed;
             try

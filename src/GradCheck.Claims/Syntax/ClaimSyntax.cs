@@ -205,6 +205,16 @@ public sealed record ClaimSyntax(
     /// <summary>Set on a claim lowered from matrix notation: shapes, entry indices and sizes (null otherwise).</summary>
     public MatrixForm? Matrix { get; init; }
 
+    /// <summary>The expressions the writer wrote: every expression of the chain and every let body, not the affine form
+    /// of a <c>function</c> line (its symbols are GradCheck's).</summary>
+    public IEnumerable<string> WrittenTexts =>
+        Chain.Select(c => c.Text).Concat(Lets.Where(l => l.Unspecified is null).Select(l => l.Body.Text));
+
+    /// <summary>The symbols the affine forms of the claim's <c>function</c> lines add (<c>C0</c>, <c>dCda</c>): never
+    /// the writer's, so never shown in a correction.</summary>
+    public IReadOnlySet<string> IntroducedNames =>
+        Lets.Where(l => l.Unspecified is not null).SelectMany(l => l.Unspecified!.IntroducedNames).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The number of steps: one per <c>=</c>, plus one for a <c>psd</c> check.</summary>
     public int StepCount => Chain.Count - 1 + (Psd is null ? 0 : 1);
 }

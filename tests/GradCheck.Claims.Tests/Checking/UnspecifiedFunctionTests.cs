@@ -147,7 +147,7 @@ public class UnspecifiedFunctionTests
     [TestCase("  vector z in R^K\n  for K in 1..3\n  let a = sigmoid(z)\n  function C of a", "d/dz C = (d/da C) .* a .* (1 - a)", TestName = "BP1 in matrix notation")]
     [TestCase("  vector x in R^D\n  matrix W in R^(K x D)\n  for K in 1..2\n  for D in 1..2\n  let z = W*x\n  function C of z", "d/dx C = W'*(d/dz C)", TestName = "gradient by the input in matrix notation")]
     [TestCase("  vector x in R^D\n  matrix W in R^(K x D)\n  for K in 1..2\n  for D in 1..2\n  let z = W*x\n  function C of z", "d/dW C = (d/dz C)*x'", TestName = "BP4 in matrix notation")]
-    [TestCase("  matrix W in R^(K x D)\n  for K in 1..2\n  for D in 1..2\n  function C of W", "d/dW C = d/dW C", TestName = "a function of a declared matrix")]
+    [TestCase("  matrix V in R^(K x D)\n  for K in 1..2\n  for D in 1..2\n  let W = t*V\n  function C of W", "d/dt C = sum((d/dW C) .* V)", TestName = "a function of a matrix, by a scalar it depends on")]
     public void Check_MatrixNotation_FunctionOfAVectorOrMatrix_Proved(string body, string chain)
     {
         var result = CheckOne(body, chain);
