@@ -142,10 +142,10 @@ public sealed class GemmTests
     }
 
     /// <summary>
-    /// Products large enough for the shared-packing parallel path (at least 4 M multiply-adds), with ragged last row
-    /// and column panels, half-height panels, several depth blocks, and C tiles claimed in rows and columns.
+    /// Products large enough for the parallel path (at least 4 M multiply-adds), with ragged last row and column panels,
+    /// half-height panels, several depth blocks, and homes split by columns and by rows.
     /// </summary>
-    [TestCase(1030, 40, 101)]
+    [TestCase(1030, 41, 101)]
     [TestCase(100, 41, 1030)]
     [TestCase(301, 60, 250)]
     [TestCase(253, 100, 171)]
@@ -159,6 +159,56 @@ public sealed class GemmTests
         {
             Check(form, m, k, n, seed: m + k + n, alpha: -1.25, beta: 0.5);
             Check(form, m, k, n, seed: m + k + n + 1);
+        }
+    }
+
+    /// <summary>
+    /// The schedule of a machine whose other cores never come free: no helper starts, so the caller runs its own home
+    /// and then steals every tile of the others from the back (by columns and by rows, ragged panels included).
+    /// </summary>
+    [TestCase(1030, 41, 101)]
+    [TestCase(100, 41, 1030)]
+    [TestCase(253, 100, 171)]
+    [TestCase(128, 784, 200)]
+    public void Multiply_ParallelWithoutHelpers_CallerStealsEveryTile(int m, int k, int n)
+    {
+        try
+        {
+            Internal.GemmParallel.StartHelpers = false;
+            foreach (Form form in s_forms)
+            {
+                Check(form, m, k, n, seed: m + k + n, alpha: 0.75, beta: 0);
+                Check(form, m, k, n, seed: m + k + n + 1, alpha: 1, beta: -0.5);
+            }
+        }
+        finally
+        {
+            Internal.GemmParallel.StartHelpers = true;
+        }
+    }
+
+    /// <summary>
+    /// More threads than this machine has cores (and work enough for each: 2 M multiply-adds a thread): 3 to 7 homes, some of them empty where panel rounding leaves a home
+    /// nothing (3 homes over 3 column panels of 100 floats), each home's tiles run or stolen by whichever thread gets there.
+    /// </summary>
+    [TestCase(100, 700, 100, 3)] // 7 M multiply-adds: 3 threads at 2 M each
+    [TestCase(1030, 101, 101, 5)]
+    [TestCase(100, 150, 1030, 7)]
+    [TestCase(60, 1200, 130, 4)]
+    public void Multiply_MoreThreadsThanCores_MatchReference(int m, int k, int n, int threads)
+    {
+        int saved = Gemm.MaxDegreeOfParallelism;
+        try
+        {
+            Gemm.MaxDegreeOfParallelism = threads;
+            foreach (Form form in s_forms)
+            {
+                Check(form, m, k, n, seed: m + k + n + threads, alpha: -0.5, beta: 1);
+            }
+        }
+        finally
+        {
+            Gemm.MaxDegreeOfParallelism = saved;
         }
     }
 

@@ -19,8 +19,8 @@ namespace GradCheck.Kernels.Internal;
 /// a narrow op(B) leaves A in place, and a short A times Bᵀ is computed as (B·Aᵀ)ᵀ so nothing big is transposed.
 /// Products at most two vectors wide skip packing altogether (the edge kernels of <see cref="GemmEdgeKernels"/>, with masked
 /// lanes, or for a deep enough Aᵀ·B whose width leaves lanes idle the column panels of <see cref="GemmColumnKernels"/>),
-/// and so do ragged last column panels. Large products go to <see cref="GemmParallel"/>: both operands packed
-/// once into shared buffers, C tiles claimed dynamically by the threads.
+/// and so do ragged last column panels. Large products go to <see cref="GemmParallel"/>: a home of C tiles
+/// per thread, each thread packing what it reads, idle threads stealing the tiles left in other homes.
 /// </remarks>
 internal static unsafe class GemmDriver
 {
@@ -606,20 +606,20 @@ internal static unsafe class PackBuffers<T>
     private static T[]? t_b;
 
     [ThreadStatic]
-    private static T[]? t_sharedA;
+    private static T[]? t_wholeA;
 
     [ThreadStatic]
-    private static T[]? t_sharedB;
+    private static T[]? t_wholeB;
 
     public static T* ForA(int length) => Aligned(ref t_a, length);
 
     public static T* ForB(int length) => Aligned(ref t_b, length);
 
-    /// <summary>The calling thread's buffer for a whole packed op(A) that the threads of one parallel product share.</summary>
-    public static T* ForSharedA(int length) => Aligned(ref t_sharedA, length);
+    /// <summary>The calling thread's buffer for its packed copy of a whole op(A) in a parallel product.</summary>
+    public static T* ForWholeA(int length) => Aligned(ref t_wholeA, length);
 
-    /// <inheritdoc cref="ForSharedA(int)"/>
-    public static T* ForSharedB(int length) => Aligned(ref t_sharedB, length);
+    /// <inheritdoc cref="ForWholeA(int)"/>
+    public static T* ForWholeB(int length) => Aligned(ref t_wholeB, length);
 
     private static T* Aligned(ref T[]? buffer, int length)
     {
