@@ -66,6 +66,9 @@ public sealed class GemmTests
     [TestCase(200, 128, 10)]
     [TestCase(128, 10, 200)]
     [TestCase(20, 1300, 2100)]
+    [TestCase(131, 600, 256)] // Aᵀ read in place (n ≤ 256) past a depth block, a 3-row ragged panel copied by columns
+    [TestCase(163, 40, 200)]
+    [TestCase(161, 40, 257)] // one column too wide: Aᵀ packed
     public void Multiply_LargeAndMiniBatchShapes_MatchReference(int m, int k, int n)
     {
         foreach (Form form in s_forms)

@@ -57,6 +57,9 @@ internal static unsafe class GemmDriver
     /// </summary>
     internal const int ColumnPanelMinDepth = 32;
 
+    /// <summary>A stored Aᵀ is read in place for products at most this wide; wider ones pack it (see <see cref="ReadsAInPlace"/>).</summary>
+    internal const int TransposedInPlaceColumns = 256;
+
     /// <summary>Multiply-adds per extra thread: below this, waking a second core costs more than it saves.</summary>
     internal const long ParallelGrain = 1L << 21;
 
@@ -165,11 +168,7 @@ internal static unsafe class GemmDriver
         int ncMax = Math.Min(RoundUp(n, nr), columnBlock);
         bool directB = csB == 1 && m <= DirectRowLimit;
 
-        // Rows of A contiguous along k (A, not Aᵀ) are read in place by the strided micro-kernels: packing them (one
-        // block copy per row, rows kc apart) cost more than it saved at every size measured, 2–12 % of the time on
-        // one core (1024³, 512³, 256³, 128×784×200, 256×4096×256, 96×8192×96 double; float within −2…+6 %), 3–17 % on
-        // two. Only a ragged last panel is copied, so that the rows past m read as zero. Aᵀ is packed column by column.
-        bool directA = csA == 1;
+        bool directA = ReadsAInPlace(rsA, csA, n);
 
         T* ap = PackBuffers<T>.ForA(mcMax * kcMax);
         T* bp = PackBuffers<T>.ForB(directB ? kcMax * nr : ncMax * kcMax);
@@ -209,7 +208,7 @@ internal static unsafe class GemmDriver
                     else if (mc % mr != 0 && mc % mr != mr / 2)
                     {
                         inPlaceRows = mc / mr * mr;
-                        PackA(mc - inPlaceRows, kc, aBlock + (inPlaceRows * rsA), rsA, csA, ap, mr, byRows: true);
+                        PackA(mc - inPlaceRows, kc, aBlock + (inPlaceRows * rsA), rsA, csA, ap, mr, byRows: csA == 1);
                     }
 
                     for (int jr = 0; jr < nc; jr += nr)
@@ -245,18 +244,18 @@ internal static unsafe class GemmDriver
                             if (ir < inPlaceRows)
                             {
                                 aPanel = aBlock + (ir * rsA);
-                                (ars, acs) = (rsA, 1);
+                                (ars, acs) = (rsA, csA);
                             }
                             else
                             {
                                 aPanel = ap + ((directA ? ir - inPlaceRows : ir) * kc);
-                                (ars, acs) = directA ? (kc, 1) : (1, half ? mr / 2 : mr);
+                                (ars, acs) = csA == 1 ? (kc, 1) : (1, half ? mr / 2 : mr);
                             }
 
                             T* cTile = c + ((ic + ir) * rsC) + ((jc + jr) * csC);
                             if (width == nr && csC == 1 && (height == mr || height == mr / 2))
                             {
-                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, cTile, rsC, alpha, first);
+                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, acs == 1 ? ars : acs, bPanel, ldb, cTile, rsC, alpha, first);
                             }
                             else if (width <= TTiles.EdgeColumns && csC == 1)
                             {
@@ -265,7 +264,7 @@ internal static unsafe class GemmDriver
                             else
                             {
                                 // Ragged or strided C: compute the whole tile into scratch, add back what exists.
-                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, ldb, tile, nr, alpha, true);
+                                RunTile<T, TTiles>(acs == 1, half, kc, aPanel, acs == 1 ? ars : acs, bPanel, ldb, tile, nr, alpha, true);
                                 for (int r = 0; r < height; r++)
                                 {
                                     T* cRow = cTile + (r * rsC);
@@ -412,29 +411,45 @@ internal static unsafe class GemmDriver
         }
     }
 
+    /// <summary>
+    /// Whether op(A) is read where it is stored rather than packed (a ragged last panel is copied either way, so that
+    /// rows past m read as zero). A row-major A always: the strided kernels read its rows, and packing them by block
+    /// copies cost more than it saved at every size measured (interleaved in one process, one core: 1.02–1.13× faster
+    /// in place in double, 0.98–1.06× in float; 1.03–1.17× on two cores). A stored Aᵀ when the product is at most
+    /// <see cref="TransposedInPlaceColumns"/> wide: each depth step's MR values are contiguous in one row of Aᵀ, as in a
+    /// packed panel, and the pack (a strided gather) is paid for by few B panels (784×128×200 1.29× double, 1.63× float;
+    /// 256³ 1.03–1.05×); at 512 and more columns the contiguous packed panel wins (512³ and 1000³ double 0.97×).
+    /// </summary>
+    internal static bool ReadsAInPlace(nint rsA, nint csA, int n) => csA == 1 || (rsA == 1 && n <= TransposedInPlaceColumns);
+
+    /// <summary>
+    /// One full or half tile: A read by rows (<paramref name="byRows"/>: row r at a + r·<paramref name="aStride"/>,
+    /// contiguous along k; a row-major A in place) or by columns (depth step p at a + p·<paramref name="aStride"/>,
+    /// the tile's rows contiguous; packed, or a stored Aᵀ in place).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void RunTile<T, TTiles>(bool inPlace, bool half, int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite)
+    internal static void RunTile<T, TTiles>(bool byRows, bool half, int kc, T* a, nint aStride, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TTiles : IGemmTiles<T>
     {
-        if (inPlace)
+        if (byRows)
         {
             if (half)
             {
-                TTiles.HalfStrided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
+                TTiles.HalfStrided(kc, a, aStride, b, ldb, c, ldc, alpha, overwrite);
             }
             else
             {
-                TTiles.FullStrided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
+                TTiles.FullStrided(kc, a, aStride, b, ldb, c, ldc, alpha, overwrite);
             }
         }
         else if (half)
         {
-            TTiles.Half(kc, a, b, ldb, c, ldc, alpha, overwrite);
+            TTiles.Half(kc, a, aStride, b, ldb, c, ldc, alpha, overwrite);
         }
         else
         {
-            TTiles.Full(kc, a, b, ldb, c, ldc, alpha, overwrite);
+            TTiles.Full(kc, a, aStride, b, ldb, c, ldc, alpha, overwrite);
         }
     }
 

@@ -17,12 +17,13 @@ namespace GradCheck.Kernels.Internal;
 /// machine (2 cores of a Zen 5 EPYC, quiet) reading panels another core had just written cost up to half the
 /// throughput: 128×784×200 float ran at 127 GFLOP/s shared against 273 with each thread packing its own part, and
 /// 1024³ float at 316 against 346–373. Reading a row-major A in place rather than packing it gained another 3–17 %
-/// on two cores (double 1024³ 165 → 187 GFLOP/s, 128×784×200 119 → 139, interleaved in one process).
+/// on two cores (double 1024³ 165 → 187 GFLOP/s, 128×784×200 119 → 139, interleaved in one process); a narrow
+/// enough product reads a stored Aᵀ in place too (<see cref="GemmDriver.ReadsAInPlace"/>).
 /// </para>
 /// <para>
 /// Layout of a thread's buffers: depth block d (kc deep, starting at pc) of a packed Aᵀ is at ap + mPad·pc, its MR-row
-/// panel i at + i·MR·kc (column by column, as <see cref="GemmDriver.PackA"/> writes it), and the ragged last panel of a
-/// row-major A at ap + MR·pc (row by row); of op(B) at bp + nPad·pc, panel j at + j·NR·kc. Tiles of a home are taken
+/// panel i at + i·MR·kc (column by column, as <see cref="GemmDriver.PackA"/> writes it), and the ragged last panel of
+/// an op(A) read in place at ap + MR·pc (row by row for A, column by column for Aᵀ); of op(B) at bp + nPad·pc, panel j at + j·NR·kc. Tiles of a home are taken
 /// row by row, so the A block of a row of tiles stays in L2 across its columns; within a tile the loops are depth
 /// blocks → B panels → A panels, so each C tile is loaded and stored once per depth block and the B micro-panel is
 /// reused across the tile's rows.
@@ -61,10 +62,10 @@ internal static unsafe class GemmParallel
         int mPanels = (m + mr - 1) / mr, nPanels = (n + nr - 1) / nr;
         int rowTilePanels = Math.Max(1, GemmDriver.RowBlock / mr);
 
-        // Split where less packing is duplicated (by columns every thread packs op(A), unless it is read in place; by
+        // Split where less packing is duplicated (by columns every thread packs op(A) unless it is read in place; by
         // rows every thread packs op(B)), as long as that gives each thread a part; homes end at whole panels nearest
         // an even share of the extent.
-        long duplicatedByColumns = csA == 1 ? 0 : (long)m * k, duplicatedByRows = (long)k * n;
+        long duplicatedByColumns = GemmDriver.ReadsAInPlace(rsA, csA, n) ? 0 : (long)m * k, duplicatedByRows = (long)k * n;
         bool byColumns = nPanels >= threads && (duplicatedByColumns <= duplicatedByRows || mPanels < threads);
         int homes = Math.Min(threads, byColumns ? nPanels : mPanels);
         var job = new Job<T>
@@ -201,7 +202,7 @@ internal static unsafe class GemmParallel
         T* a = (T*)job.A, b = (T*)job.B, c = (T*)job.C;
         nint rsA = job.RsA, csA = job.CsA, rsB = job.RsB, csB = job.CsB, rsC = job.RsC;
         nint mPad = (nint)job.MPanels * mr, nPad = (nint)job.NPanels * nr;
-        bool inPlace = csA == 1;
+        bool inPlace = GemmDriver.ReadsAInPlace(rsA, csA, n);
         T alpha = job.Alpha;
 
         // Tiles of a home go row by row: consecutive tiles share their A panels.
@@ -227,24 +228,24 @@ internal static unsafe class GemmParallel
                 {
                     int height = Math.Min(mr, m - (i * mr));
                     bool half = height <= mr / 2;
-                    // A row-major A is read in place (rows rsA apart) but for a ragged last panel, whose rows past m
-                    // must read as zero: that one is copied by rows (kc apart) to the only panel of the buffer. Aᵀ is
-                    // packed by columns (MR or MR/2 values per depth step).
+                    // op(A) read in place (through its own strides) but for a ragged last panel, whose rows past m must
+                    // read as zero: that one is copied to the only panel of the buffer, by rows (kc apart) for A, by
+                    // columns for Aᵀ. A packed Aᵀ is packed by columns (MR or MR/2 values per depth step).
                     T* aPanel;
                     nint ars, acs;
                     if (inPlace && (height == mr || height == mr / 2))
                     {
-                        aPanel = a + (i * mr * rsA) + pc;
-                        (ars, acs) = (rsA, 1);
+                        aPanel = a + (i * mr * rsA) + (pc * csA);
+                        (ars, acs) = (rsA, csA);
                     }
                     else
                     {
                         aPanel = inPlace ? packed.A + ((nint)mr * pc) : aDepth + ((nint)i * mr * kc);
-                        (ars, acs) = inPlace ? (kc, 1) : (1, half ? mr / 2 : mr);
+                        (ars, acs) = csA == 1 ? (kc, 1) : (1, half ? mr / 2 : mr);
                         ref bool aReady = ref packed.AReady[(d * job.MPanels) + i];
                         if (!aReady)
                         {
-                            GemmDriver.PackA(height, kc, a + (i * mr * rsA) + (pc * csA), rsA, csA, aPanel, mr, byRows: inPlace);
+                            GemmDriver.PackA(height, kc, a + (i * mr * rsA) + (pc * csA), rsA, csA, aPanel, mr, byRows: csA == 1);
                             aReady = true;
                         }
                     }
@@ -252,7 +253,7 @@ internal static unsafe class GemmParallel
                     T* cTile = c + (i * mr * rsC) + (j * nr);
                     if (width == nr && (height == mr || height == mr / 2))
                     {
-                        GemmDriver.RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, nr, cTile, rsC, alpha, first);
+                        GemmDriver.RunTile<T, TTiles>(acs == 1, half, kc, aPanel, acs == 1 ? ars : acs, bPanel, nr, cTile, rsC, alpha, first);
                     }
                     else if (width <= TTiles.EdgeColumns)
                     {
@@ -260,7 +261,7 @@ internal static unsafe class GemmParallel
                     }
                     else
                     {
-                        GemmDriver.RunTile<T, TTiles>(acs == 1, half, kc, aPanel, ars, bPanel, nr, scratch, nr, alpha, true);
+                        GemmDriver.RunTile<T, TTiles>(acs == 1, half, kc, aPanel, acs == 1 ? ars : acs, bPanel, nr, scratch, nr, alpha, true);
                         for (int r = 0; r < height; r++)
                         {
                             T* cRow = cTile + (r * rsC);
@@ -284,8 +285,8 @@ internal static unsafe class GemmParallel
     {
         public ThreadPanels(Job<T> job, int mr, int nr)
         {
-            // A row-major op(A) is read in place: only its ragged last panel is copied, one panel per depth block.
-            A = PackBuffers<T>.ForWholeA((job.CsA == 1 ? 1 : job.MPanels) * mr * job.K);
+            // An op(A) read in place needs room for its ragged last panel only, one panel per depth block.
+            A = PackBuffers<T>.ForWholeA((GemmDriver.ReadsAInPlace(job.RsA, job.CsA, job.N) ? 1 : job.MPanels) * mr * job.K);
             B = PackBuffers<T>.ForWholeB(job.NPanels * nr * job.K);
             int depthBlocks = (job.K + job.Kc - 1) / job.Kc;
             AReady = new bool[depthBlocks * job.MPanels];

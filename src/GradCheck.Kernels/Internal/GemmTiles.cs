@@ -18,9 +18,11 @@ internal unsafe interface IGemmTiles<T>
     /// <summary>NR: columns of C held in registers (a whole number of vectors).</summary>
     static abstract int Columns { get; }
 
-    static abstract void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite);
+    /// <summary>The full tile, A as kc columns of MR contiguous values <paramref name="acs"/> apart (packed: MR; a stored Aᵀ in place: its row length).</summary>
+    static abstract void Full(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite);
 
-    static abstract void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite);
+    /// <summary>The half tile (MR/2 rows), A as in <see cref="Full"/> (packed: acs = MR/2).</summary>
+    static abstract void Half(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite);
 
     /// <summary>The full tile reading A in place (row r at a + r·lda, contiguous along k) instead of packed.</summary>
     static abstract void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite);
@@ -63,10 +65,10 @@ internal readonly unsafe struct Vector512Tiles<T> : IGemmTiles<T>
     public static int Columns => 3 * Vector512<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector512Tile8(kc, a, b, ldb, c, ldc, alpha, overwrite);
+    public static void Full(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector512Tile8(kc, a, acs, b, ldb, c, ldc, alpha, overwrite);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector512Tile4(kc, a, b, ldb, c, ldc, alpha, overwrite);
+    public static void Half(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector512Tile4(kc, a, acs, b, ldb, c, ldc, alpha, overwrite);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector512Tile8Strided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
@@ -129,10 +131,10 @@ internal readonly unsafe struct Vector256Tiles<T> : IGemmTiles<T>
     public static int Columns => 2 * Vector256<T>.Count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector256Tile6(kc, a, b, ldb, c, ldc, alpha, overwrite);
+    public static void Full(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector256Tile6(kc, a, acs, b, ldb, c, ldc, alpha, overwrite);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector256Tile3(kc, a, b, ldb, c, ldc, alpha, overwrite);
+    public static void Half(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector256Tile3(kc, a, acs, b, ldb, c, ldc, alpha, overwrite);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.Vector256Tile6Strided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
@@ -195,10 +197,10 @@ internal readonly unsafe struct ScalarTiles<T> : IGemmTiles<T>
     public static int Columns => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Full(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.ScalarTile4(kc, a, b, ldb, c, ldc, alpha, overwrite);
+    public static void Full(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.ScalarTile4(kc, a, acs, b, ldb, c, ldc, alpha, overwrite);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Half(int kc, T* a, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.ScalarTile2(kc, a, b, ldb, c, ldc, alpha, overwrite);
+    public static void Half(int kc, T* a, nint acs, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.ScalarTile2(kc, a, acs, b, ldb, c, ldc, alpha, overwrite);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void FullStrided(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, T alpha, bool overwrite) => GemmMicroKernels.ScalarTile4Strided(kc, a, lda, b, ldb, c, ldc, alpha, overwrite);
