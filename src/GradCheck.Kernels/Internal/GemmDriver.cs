@@ -99,7 +99,7 @@ internal static unsafe class GemmDriver
         long work = (long)m * n * k;
         int threads = (int)Math.Min(Gemm.MaxDegreeOfParallelism, Math.Max(1, work / ParallelGrain));
 
-        // The static split below is for what the shared-packing path does not take (narrow products, a transposed C,
+        // The static split below is for what the parallel path (GemmParallel) does not take (narrow products, a transposed C,
         // operands too large to pack whole). Columns by default: each part then packs a disjoint slice of B and
         // nothing twice. Rows instead when whole column panels would split unevenly (200 columns = 9 panels: 5 + 4)
         // and rows would not. A narrow product (the edge kernels, nothing packed) is split by rows only.
