@@ -163,7 +163,7 @@ internal static unsafe class GemmParallel
         var packed = new ThreadPanels<T>(job, mr, nr);
         T* scratch = stackalloc T[mr * nr];
         int tile;
-        while ((tile = job.Homes[own].ClaimFront()) >= 0)
+        while ((tile = job.Homes[own].Claim(fromBack: false)) >= 0)
         {
             RunTile<T, TTiles>(job, job.Homes[own], tile, packed, scratch);
         }
@@ -186,7 +186,7 @@ internal static unsafe class GemmParallel
                 return;
             }
 
-            if ((tile = victim.ClaimBack()) >= 0)
+            if ((tile = victim.Claim(fromBack: true)) >= 0)
             {
                 RunTile<T, TTiles>(job, victim, tile, packed, scratch);
             }
@@ -322,8 +322,11 @@ internal static unsafe class GemmParallel
             }
         }
 
-        /// <summary>The owner's claim: the first unclaimed tile, or -1 when none is left.</summary>
-        public int ClaimFront()
+        /// <summary>
+        /// Claims the first unclaimed tile (the owner's claim) or, with <paramref name="fromBack"/>, the last (a
+        /// thief's); -1 when none is left.
+        /// </summary>
+        public int Claim(bool fromBack)
         {
             while (true)
             {
@@ -334,28 +337,10 @@ internal static unsafe class GemmParallel
                     return -1;
                 }
 
-                if (Interlocked.CompareExchange(ref Ends, ends + 1, ends) == ends)
+                long claimed = fromBack ? ends - (1L << 32) : ends + 1;
+                if (Interlocked.CompareExchange(ref Ends, claimed, ends) == ends)
                 {
-                    return front;
-                }
-            }
-        }
-
-        /// <summary>A thief's claim: the last unclaimed tile, or -1 when none is left.</summary>
-        public int ClaimBack()
-        {
-            while (true)
-            {
-                long ends = Volatile.Read(ref Ends);
-                int front = (int)ends, back = (int)(ends >> 32);
-                if (front >= back)
-                {
-                    return -1;
-                }
-
-                if (Interlocked.CompareExchange(ref Ends, ends - (1L << 32), ends) == ends)
-                {
-                    return back - 1;
+                    return fromBack ? back - 1 : front;
                 }
             }
         }
